@@ -1,0 +1,134 @@
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { LAYOUT_2026 } from '../src/roll/formats/ncvoter.ts';
+
+/**
+ * Writes fictional voters as a North Carolina ncvoter file: tab-delimited,
+ * latin-1, a header row, in any of the layouts. Used for the demo roll, the
+ * tests and the benchmarks; every person in it is made up.
+ */
+export interface SyntheticVoter {
+  ncid: string;
+  lastName: string;
+  firstName: string;
+  middleName?: string;
+  suffix?: string;
+  status?: 'A' | 'S' | 'I' | 'R' | 'D';
+  reason?: string;
+  birthYear: number | string;
+  zip?: string;
+  countyId?: string;
+  county?: string;
+  confidential?: boolean;
+}
+
+const STATUS_TEXT: Record<string, [string, string, string]> = {
+  A: ['ACTIVE', 'AV', 'VERIFIED'],
+  S: ['TEMPORARY', 'SO', 'OVERSEAS CITIZEN'],
+  I: ['INACTIVE', 'IN', 'CONFIRMATION NOT RETURNED'],
+  R: ['REMOVED', 'RL', 'MOVED FROM COUNTY'],
+  D: ['DENIED', 'DI', 'UNAVAILABLE ESSENTIAL INFORMATION'],
+};
+
+function fieldsOf(voter: SyntheticVoter): Record<string, string> {
+  const status = voter.status ?? 'A';
+  const [statusDesc, defaultReason, reasonDesc] = STATUS_TEXT[status]!;
+  const birthYear = String(voter.birthYear);
+  return {
+    county_id: voter.countyId ?? '92',
+    county_desc: voter.county ?? 'WAKE',
+    voter_reg_num: voter.ncid.replace(/\D/g, '').padStart(12, '0'),
+    ncid: voter.ncid,
+    last_name: voter.lastName,
+    first_name: voter.firstName,
+    middle_name: voter.middleName ?? '',
+    name_suffix_lbl: voter.suffix ?? '',
+    status_cd: status,
+    voter_status_desc: statusDesc,
+    reason_cd: voter.reason ?? defaultReason,
+    voter_status_reason_desc: reasonDesc,
+    res_street_address: '100 FICTIONAL ST',
+    res_city_desc: 'RALEIGH',
+    state_cd: 'NC',
+    zip_code: voter.zip ?? '27601',
+    full_phone_number: '',
+    confidential_ind: voter.confidential ? 'Y' : 'N',
+    registr_dt: '01/15/2010',
+    race_code: 'U',
+    ethnic_code: 'UN',
+    party_cd: 'UNA',
+    gender_code: 'U',
+    birth_year: birthYear,
+    age_at_year_end: /^\d{4}$/.test(birthYear) ? String(2026 - Number(birthYear)) : '',
+    birth_state: 'NC',
+    drivers_lic: 'Y',
+    precinct_abbrv: '01-01',
+  };
+}
+
+export function ncvoterLine(voter: SyntheticVoter, layout: readonly string[] = LAYOUT_2026): string {
+  const fields = fieldsOf(voter);
+  return layout.map((column) => fields[column] ?? '').join('\t') + '\r\n';
+}
+
+export function ncvoterHeader(layout: readonly string[] = LAYOUT_2026): string {
+  return layout.join('\t') + '\r\n';
+}
+
+/** Streams the file to disk, so a roll of millions never sits in memory. */
+export async function writeNcvoterFile(path: string, voters: Iterable<SyntheticVoter>, layout: readonly string[] = LAYOUT_2026): Promise<void> {
+  const out = createWriteStream(path);
+  let buffer = ncvoterHeader(layout);
+  for (const voter of voters) {
+    buffer += ncvoterLine(voter, layout);
+    if (buffer.length > 1 << 16) {
+      if (!out.write(Buffer.from(buffer, 'latin1'))) await once(out, 'drain');
+      buffer = '';
+    }
+  }
+  out.end(Buffer.from(buffer, 'latin1'));
+  await once(out, 'finish');
+}
+
+const FIRST_NAMES = ['JAMES', 'MARY', 'ROBERT', 'PATRICIA', 'JOHN', 'JENNIFER', 'MICHAEL', 'LINDA', 'DAVID', 'ELIZABETH',
+  'WILLIAM', 'BARBARA', 'RICHARD', 'SUSAN', 'JOSEPH', 'JESSICA', 'THOMAS', 'SARAH', 'CHARLES', 'KAREN', 'MARIA', 'JOSE',
+  'LUIS', 'ANA', 'CARMEN', 'KEISHA', 'DESHAWN', 'MEI', 'PRIYA', 'OMAR', 'FATIMA', 'LIAM', 'NOAH', 'EMMA', 'OLIVIA', 'AVA'];
+const LAST_NAMES = ['SMITH', 'JOHNSON', 'WILLIAMS', 'BROWN', 'JONES', 'GARCIA', 'MILLER', 'DAVIS', 'RODRIGUEZ', 'MARTINEZ',
+  'HERNANDEZ', 'LOPEZ', 'GONZALEZ', 'WILSON', 'ANDERSON', 'THOMAS', 'TAYLOR', 'MOORE', 'JACKSON', 'MARTIN', 'LEE',
+  "O'NEAL", 'NGUYEN', 'PATEL', 'KIM', 'SMITH-JONES', 'DE LA CRUZ', 'MCDONALD', 'WASHINGTON', 'LOCKLEAR', 'OXENDINE'];
+const COUNTIES: [string, string, string][] = [['92', 'WAKE', '27601'], ['32', 'DURHAM', '27701'], ['60', 'MECKLENBURG', '28202'],
+  ['41', 'GUILFORD', '27401'], ['65', 'NEW HANOVER', '28401'], ['100', 'YANCEY', '28714']];
+const STATUSES: SyntheticVoter['status'][] = ['A', 'A', 'A', 'A', 'A', 'A', 'A', 'I', 'R', 'S', 'D'];
+
+/** A small deterministic generator (mulberry32), so every run writes the same roll. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** `count` made-up voters with ncids SYN000000001 upward, from common names, so many share a name. */
+export function* syntheticVoters(count: number, seed = 1): Generator<SyntheticVoter> {
+  const random = seededRandom(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  for (let i = 1; i <= count; i += 1) {
+    const [countyId, county, zip] = pick(COUNTIES);
+    yield {
+      ncid: `SYN${String(i).padStart(9, '0')}`,
+      lastName: pick(LAST_NAMES),
+      firstName: pick(FIRST_NAMES),
+      middleName: pick(FIRST_NAMES),
+      status: pick(STATUSES),
+      birthYear: 1930 + Math.floor(random() * 78),
+      countyId,
+      county,
+      zip,
+      confidential: random() < 0.002,
+    };
+  }
+}

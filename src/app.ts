@@ -1,0 +1,95 @@
+import cors from 'cors';
+import express, { type Express } from 'express';
+import type { Store } from 'express-rate-limit';
+import helmet from 'helmet';
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import swaggerUi from 'swagger-ui-express';
+import type { TrustProxy } from './config.ts';
+import { pendingMigrationCount } from './db/migrate.ts';
+import { healthRouter } from './http/health.ts';
+import { requestLogging } from './http/logging.ts';
+import { methodNotAllowed } from './http/methods.ts';
+import { problemHandler, ProblemError } from './http/problem.ts';
+import { lookupRateLimit } from './http/rate-limit.ts';
+import { createVoterRepository } from './lookup/repository.ts';
+import { lookupRouter } from './lookup/routes.ts';
+import type { StateCatalog } from './lookup/service.ts';
+import { createStateRepository } from './states/repository.ts';
+import { statesRouter } from './states/routes.ts';
+
+export interface AppDeps {
+  db: Knex;
+  logger: Logger;
+  states: StateCatalog;
+  openApiYaml: string;
+  rateLimitPerMinute: number;
+  trustProxy: TrustProxy;
+  rateLimitStore?: Store;
+}
+
+/** The state registration facts a lookup needs, read once at start-up. */
+export async function loadStateCatalog(db: Knex): Promise<StateCatalog> {
+  const states = await createStateRepository(db).list();
+  return new Map(states.map((s) => [s.code, s]));
+}
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.set('trust proxy', deps.trustProxy);
+  app.set('etag', false);
+  app.disable('x-powered-by');
+  app.use(requestLogging(deps.logger));
+
+  // The API documentation page needs its own scripts and styles; everything else is JSON.
+  app.use(
+    '/docs',
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+    }),
+    swaggerUi.serveFiles(undefined, { swaggerOptions: { url: '/openapi.yaml' } }),
+    swaggerUi.setup(undefined, { swaggerOptions: { url: '/openapi.yaml' }, customSiteTitle: 'voter-lookup API' }),
+  );
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+      crossOriginEmbedderPolicy: true,
+      referrerPolicy: { policy: 'no-referrer' },
+    }),
+  );
+
+  const isReady = async () => {
+    await deps.db.raw('SELECT 1');
+    return (await pendingMigrationCount(deps.db)) === 0;
+  };
+  app.use(healthRouter(isReady));
+  app
+    .route('/openapi.yaml')
+    .get((_req, res) => {
+      res.type('application/yaml').send(deps.openApiYaml);
+    })
+    .all(methodNotAllowed('GET'));
+
+  // The public API is open to every origin, without credentials.
+  app.use('/v1', cors({ origin: '*', methods: ['GET', 'POST'], allowedHeaders: ['Content-Type', 'Accept-Language'], maxAge: 600 }));
+  const voters = createVoterRepository(deps.db);
+  app.use(lookupRouter({ voters, states: deps.states }, lookupRateLimit(deps.rateLimitPerMinute, deps.rateLimitStore)));
+  app.use(statesRouter(createStateRepository(deps.db)));
+
+  app.use(() => {
+    throw new ProblemError(404, 'There is nothing at this path.');
+  });
+  app.use(problemHandler(deps.logger));
+  return app;
+}

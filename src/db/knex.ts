@@ -1,0 +1,38 @@
+import knexFactory, { type Knex } from 'knex';
+import pg from 'pg';
+
+// DATE columns come back as the 'YYYY-MM-DD' text PostgreSQL stores, never as a
+// JavaScript Date shifted by the server's time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
+
+export interface DatabaseOptions {
+  /** Per-statement limit; leave undefined for imports, which run long on purpose. */
+  statementTimeoutMs?: number;
+  poolMax?: number;
+  /** How long a request may wait for a connection before the database counts as unreachable. */
+  acquireTimeoutMs?: number;
+}
+
+export function createDatabase(url: string, options: DatabaseOptions = {}): Knex {
+  const { statementTimeoutMs, poolMax = 10, acquireTimeoutMs = 2000 } = options;
+  return knexFactory({
+    client: 'pg',
+    connection: {
+      connectionString: url,
+      connectionTimeoutMillis: acquireTimeoutMs,
+      ...(statementTimeoutMs === undefined
+        ? {}
+        : { statement_timeout: statementTimeoutMs, query_timeout: statementTimeoutMs + 500 }),
+      application_name: 'voter-lookup',
+    },
+    pool: { min: 0, max: poolMax },
+    acquireConnectionTimeout: acquireTimeoutMs,
+  });
+}
+
+/** The same server, another database: used to create and drop databases. */
+export function withDatabaseName(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { STATE_CODES } from '../states/codes.ts';
+
+/** Control characters never belong in a name and PostgreSQL refuses NUL in text. */
+const NO_CONTROL_CHARACTERS = /^[^\p{Cc}\p{Cs}]*$/u;
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+const LATEST_UTC_OFFSET_MS = 14 * 60 * 60 * 1000; // the earliest time zone, UTC+14
+
+function text(field: string, min: number, max: number) {
+  return z
+    .string({ error: `${field} must be a string` })
+    .trim()
+    .min(min, { error: min === 1 ? `${field} is required` : `${field} is too short` })
+    .max(max, { error: `${field} must be at most ${max} characters` })
+    .refine((value) => NO_CONTROL_CHARACTERS.test(value), { error: `${field} must not contain control characters` });
+}
+
+/** A real calendar date, not in the future anywhere on Earth, from 1900 on. */
+export function dateOfBirthProblem(value: string, now: Date = new Date()): string | null {
+  const parts = DATE_PATTERN.exec(value);
+  if (!parts) return 'dateOfBirth must be a date in the form YYYY-MM-DD';
+  const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+    return 'dateOfBirth is not a real calendar date';
+  }
+  if (year < 1900) return 'dateOfBirth must be in 1900 or later';
+  const latestToday = new Date(now.getTime() + LATEST_UTC_OFFSET_MS).toISOString().slice(0, 10);
+  if (value > latestToday) return 'dateOfBirth must not be in the future';
+  return null;
+}
+
+const stateCode = z
+  .string({ error: 'state must be a string' })
+  .trim()
+  .transform((code) => code.toUpperCase())
+  .refine((code) => STATE_CODES.has(code), { error: 'state must be the USPS code of a US state or territory' })
+  .meta({ description: 'USPS code of one of the 56 jurisdictions, case-insensitive', example: 'NC' });
+
+export const languageSchema = z
+  .enum(['en', 'es'], { error: 'language must be "en" or "es"' })
+  .meta({ id: 'Language', description: 'Language of `message`' });
+
+export const lookupRequestSchema = z
+  .strictObject(
+    {
+      state: stateCode,
+      firstName: text('firstName', 1, 50).meta({ example: 'Jane' }),
+      lastName: text('lastName', 1, 60).meta({ example: 'Doe' }),
+      middleName: text('middleName', 0, 50).optional(),
+      suffix: text('suffix', 0, 10).optional().meta({ description: 'JR, SR, II, III, IV ...' }),
+      dateOfBirth: z
+        .string({ error: 'dateOfBirth must be a string' })
+        .superRefine((value, ctx) => {
+          const problem = dateOfBirthProblem(value);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        })
+        .meta({ format: 'date', description: 'YYYY-MM-DD, a real date, not in the future, 1900 or later', example: '1985-03-14' }),
+      zip: z
+        .string({ error: 'zip must be a string' })
+        .regex(/^\d{5}(-\d{4})?$/, { error: 'zip must be 12345 or 12345-6789' })
+        .optional(),
+      county: text('county', 1, 60).optional().meta({ description: 'County name, case-insensitive, with or without "County"' }),
+      language: languageSchema.optional().meta({ description: 'Default: from Accept-Language, else en' }),
+    },
+    { error: (issue) => (issue.code === 'unrecognized_keys' ? 'unknown field' : 'the body must be a JSON object') },
+  )
+  .meta({ id: 'LookupRequest' });
+
+export type LookupRequest = z.infer<typeof lookupRequestSchema>;
+
+export const LOOKUP_STATUSES = [
+  'active',
+  'inactive',
+  'preregistered',
+  'removed',
+  'denied',
+  'not_found',
+  'multiple_matches',
+  'not_available',
+  'not_required',
+] as const;
+
+export const lookupResultSchema = z
+  .strictObject({
+    status: z.enum(LOOKUP_STATUSES),
+    registered: z.boolean().nullable(),
+    state: z.string().meta({ example: 'NC' }),
+    county: z.string().nullable().meta({ description: "The matched voter's county, only when exactly one voter matched" }),
+    message: z.string(),
+    language: languageSchema,
+    registerUrl: z.string().meta({ format: 'uri' }),
+    checkUrl: z.string().meta({ format: 'uri' }),
+    dataAsOf: z.string().nullable().meta({ format: 'date' }),
+    match: z.enum(['exact', 'variant']).nullable(),
+  })
+  .meta({ id: 'LookupResult' });
+
+export type LookupResult = z.infer<typeof lookupResultSchema>;
+export type LookupStatus = LookupResult['status'];

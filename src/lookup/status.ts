@@ -1,0 +1,38 @@
+import type { LookupStatus } from './schema.ts';
+
+/** What one voter's record says, after mapping the state's own status code. */
+export type RegistrationStatus = 'active' | 'inactive' | 'preregistered' | 'removed' | 'denied';
+
+/** The contract: registered is true, false, or unknown (null) for each answer. */
+export function isRegistered(status: LookupStatus): boolean | null {
+  switch (status) {
+    case 'active':
+    case 'inactive':
+      return true;
+    case 'preregistered':
+    case 'removed':
+    case 'denied':
+    case 'not_found':
+      return false;
+    case 'multiple_matches':
+    case 'not_available':
+    case 'not_required':
+      return null;
+  }
+}
+
+/**
+ * North Carolina status_cd. S (temporary: military and overseas) is an active
+ * registration; I (confirmation not returned) is still registered.
+ */
+const NC_STATUS: Readonly<Record<string, RegistrationStatus>> = {
+  A: 'active',
+  S: 'active',
+  I: 'inactive',
+  R: 'removed',
+  D: 'denied',
+};
+
+export function ncRegistrationStatus(statusCode: string): RegistrationStatus | undefined {
+  return NC_STATUS[statusCode.trim().toUpperCase()];
+}

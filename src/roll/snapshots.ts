@@ -1,0 +1,135 @@
+import type pg from 'pg';
+import { VOTER_COLUMNS } from './voter-record.ts';
+
+/**
+ * The snapshot lifecycle, on one dedicated connection: a roll loads into its own
+ * table beside the live one, gets its indexes and statistics, and becomes a
+ * partition of `voter` in the same transaction that makes it live.
+ */
+
+export const KEEP_SNAPSHOTS = 3;
+
+export function snapshotTable(id: number): string {
+  if (!Number.isInteger(id) || id <= 0) throw new Error('snapshot id must be a positive integer');
+  return `voter_snapshot_${id}`;
+}
+
+export class ImportRefused extends Error {
+  override name = 'ImportRefused';
+}
+
+export function createSnapshotStore(client: pg.ClientBase) {
+  return {
+    /** Session-level: released when this connection ends, even by kill -9. */
+    async lockState(state: string): Promise<void> {
+      const { rows } = await client.query<{ locked: boolean }>(
+        `SELECT pg_try_advisory_lock(hashtext('voter-lookup import ' || $1)) AS locked`,
+        [state],
+      );
+      if (!rows[0]?.locked) throw new ImportRefused(`Another import of ${state} is running; try again when it ends.`);
+    },
+
+    async unlockState(state: string): Promise<void> {
+      await client.query(`SELECT pg_advisory_unlock(hashtext('voter-lookup import ' || $1))`, [state]);
+    },
+
+    /** What an import killed half way left behind: its loading snapshot and table. */
+    async removeAbandoned(state: string): Promise<number> {
+      const { rows } = await client.query<{ id: number }>(
+        `SELECT id FROM roll_snapshot WHERE state = $1 AND lifecycle = 'loading'`,
+        [state],
+      );
+      for (const { id } of rows) {
+        await client.query(`DROP TABLE IF EXISTS ${snapshotTable(id)}`);
+        await client.query('DELETE FROM roll_snapshot WHERE id = $1', [id]);
+      }
+      return rows.length;
+    },
+
+    async liveVoterCount(state: string): Promise<number | null> {
+      const { rows } = await client.query<{ rows_loaded: string }>(
+        `SELECT rows_loaded FROM roll_snapshot WHERE state = $1 AND lifecycle = 'live'`,
+        [state],
+      );
+      return rows[0] ? Number(rows[0].rows_loaded) : null;
+    },
+
+    async begin(state: string, format: string, asOf: string): Promise<number> {
+      const { rows } = await client.query<{ id: number }>(
+        `INSERT INTO roll_snapshot (state, format, as_of) VALUES ($1, $2, $3) RETURNING id`,
+        [state, format, asOf],
+      );
+      return rows[0]!.id;
+    },
+
+    /** Inside the load transaction, so COPY can write frozen rows and a failure leaves nothing. */
+    async createTable(id: number): Promise<void> {
+      const table = snapshotTable(id);
+      await client.query(`CREATE TABLE ${table} (LIKE voter INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`);
+      // Lets ATTACH PARTITION skip its validating scan.
+      await client.query(`ALTER TABLE ${table} ADD CONSTRAINT ${table}_snapshot CHECK (snapshot_id = ${id})`);
+    },
+
+    copySql(id: number): string {
+      return `COPY ${snapshotTable(id)} (${VOTER_COLUMNS.join(', ')}) FROM STDIN WITH (FORMAT text, FREEZE true)`;
+    },
+
+    async buildIndexes(id: number): Promise<void> {
+      const table = snapshotTable(id);
+      // The roll's key: the state's own voter id, once per snapshot (and so per state).
+      await client.query(`CREATE UNIQUE INDEX ${table}_voter_id ON ${table} (voter_id)`);
+      // The exact lookup: one probe on the normalised names and birth year.
+      await client.query(`CREATE INDEX ${table}_name ON ${table} (last_name_key, first_name_key, birth_year)`);
+      await client.query(`ANALYZE ${table}`);
+    },
+
+    async countRows(id: number): Promise<number> {
+      const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${snapshotTable(id)}`);
+      return Number(rows[0]!.n);
+    },
+
+    /** The switch: one transaction attaches the new roll, retires the old one and makes the new one live. */
+    async goLive(id: number, state: string, summary: { rowsRead: number; rowsLoaded: number; rowsRefused: number; statusCounts: Record<string, number> }): Promise<void> {
+      await client.query('BEGIN');
+      try {
+        await client.query(`ALTER TABLE voter ATTACH PARTITION ${snapshotTable(id)} FOR VALUES IN (${id})`);
+        await client.query(
+          `UPDATE roll_snapshot SET lifecycle = 'retired', retired_at = now() WHERE state = $1 AND lifecycle = 'live'`,
+          [state],
+        );
+        await client.query(
+          `UPDATE roll_snapshot
+              SET lifecycle = 'live', live_at = now(), rows_read = $2, rows_loaded = $3, rows_refused = $4, status_counts = $5
+            WHERE id = $1`,
+          [id, summary.rowsRead, summary.rowsLoaded, summary.rowsRefused, JSON.stringify(summary.statusCounts)],
+        );
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
+    },
+
+    async discard(id: number): Promise<void> {
+      await client.query(`DROP TABLE IF EXISTS ${snapshotTable(id)}`);
+      await client.query('DELETE FROM roll_snapshot WHERE id = $1', [id]);
+    },
+
+    /** Keeps the live roll and the newest retired ones, for rollback; drops the rest. */
+    async pruneRetired(state: string, keep = KEEP_SNAPSHOTS): Promise<void> {
+      const { rows } = await client.query<{ id: number }>(
+        `SELECT id FROM roll_snapshot WHERE state = $1 AND lifecycle = 'retired'
+          ORDER BY live_at DESC NULLS LAST, id DESC OFFSET $2`,
+        [state, Math.max(keep - 1, 0)],
+      );
+      for (const { id } of rows) {
+        // CONCURRENTLY: lookups on the other partitions are never blocked.
+        await client.query(`ALTER TABLE voter DETACH PARTITION ${snapshotTable(id)} CONCURRENTLY`);
+        await client.query(`DROP TABLE ${snapshotTable(id)}`);
+        await client.query('DELETE FROM roll_snapshot WHERE id = $1', [id]);
+      }
+    },
+  };
+}
+
+export type SnapshotStore = ReturnType<typeof createSnapshotStore>;
