@@ -32,7 +32,7 @@ const STATUS_TEXT: Record<string, [string, string, string]> = {
 
 function fieldsOf(voter: SyntheticVoter): Record<string, string> {
   const status = voter.status ?? 'A';
-  const [statusDesc, defaultReason, reasonDesc] = STATUS_TEXT[status]!;
+  const [statusDesc, defaultReason, reasonDesc] = STATUS_TEXT[status] ?? [status, '', ''];
   const birthYear = String(voter.birthYear);
   return {
     county_id: voter.countyId ?? '92',

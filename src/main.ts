@@ -11,7 +11,11 @@ const config = loadConfig();
 const logger = pino({ level: config.logLevel });
 
 const location = await locateDatabase(config, (line) => logger.info(line));
-const db = createDatabase(location.url, { statementTimeoutMs: config.dbStatementTimeoutMs, poolMax: config.dbPoolMax });
+const db = createDatabase(location.url, {
+  statementTimeoutMs: config.dbStatementTimeoutMs,
+  poolMax: config.dbPoolMax,
+  logger,
+});
 await migrateToLatest(db);
 
 // Demo data only ever goes into the embedded database, never into DATABASE_URL.

@@ -1,5 +1,6 @@
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
+import type { Logger } from 'pino';
 
 // DATE columns come back as the 'YYYY-MM-DD' text PostgreSQL stores, never as a
 // JavaScript Date shifted by the server's time zone.
@@ -11,10 +12,12 @@ export interface DatabaseOptions {
   poolMax?: number;
   /** How long a request may wait for a connection before the database counts as unreachable. */
   acquireTimeoutMs?: number;
+  /** Where Knex's own warnings go (connection errors and the like); default: the console. */
+  logger?: Logger;
 }
 
 export function createDatabase(url: string, options: DatabaseOptions = {}): Knex {
-  const { statementTimeoutMs, poolMax = 10, acquireTimeoutMs = 2000 } = options;
+  const { statementTimeoutMs, poolMax = 10, acquireTimeoutMs = 2000, logger } = options;
   return knexFactory({
     client: 'pg',
     connection: {
@@ -27,6 +30,16 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Knex
     },
     pool: { min: 0, max: poolMax },
     acquireConnectionTimeout: acquireTimeoutMs,
+    ...(logger
+      ? {
+          log: {
+            warn: (message: unknown) => logger.warn({ source: 'knex' }, String(message)),
+            error: (message: unknown) => logger.error({ source: 'knex' }, String(message)),
+            deprecate: (message: unknown) => logger.warn({ source: 'knex' }, String(message)),
+            debug: () => {},
+          },
+        }
+      : {}),
   });
 }
 

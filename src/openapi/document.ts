@@ -106,7 +106,6 @@ export function buildOpenApiDocument() {
       description:
         'Am I registered to vote, and if not, where do I register? Answers from a mirror of the public state voter rolls. ' +
         'Every error is RFC 9457 application/problem+json.',
-      license: { name: 'See the project repository' },
     },
     servers: [{ url: '/' }],
   });

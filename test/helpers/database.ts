@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import type { Knex } from 'knex';
+import pg from 'pg';
+import { createDatabase, withDatabaseName } from '../../src/db/knex.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+
+export interface TestDatabase {
+  url: string;
+  knex: Knex;
+  drop(): Promise<void>;
+}
+
+function serverUrl(): string {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('Run the tests with `npm test`, which provides TEST_DATABASE_URL');
+  return url;
+}
+
+async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: serverUrl() });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A database of the test's own, migrated and seeded, dropped by drop(). */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const name = `vl_test_${randomBytes(6).toString('hex')}`;
+  await admin((client) => client.query(`CREATE DATABASE ${name}`));
+  const url = withDatabaseName(serverUrl(), name);
+  const knex = createDatabase(url, { statementTimeoutMs: 10_000 });
+  await migrateToLatest(knex);
+  return {
+    url,
+    knex,
+    drop: async () => {
+      await knex.destroy();
+      await admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
+  };
+}

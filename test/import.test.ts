@@ -1,0 +1,223 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createReadStream, createWriteStream, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { after, before, describe, it } from 'node:test';
+import { createGzip } from 'node:zlib';
+import type { Express } from 'express';
+import request from 'supertest';
+import { nameKey, normalizeName } from '../src/lookup/normalize.ts';
+import { ncRegistrationStatus } from '../src/lookup/status.ts';
+import { LAYOUT_2026 } from '../src/roll/formats/ncvoter.ts';
+import { importRoll } from '../src/roll/import.ts';
+import { ncvoterHeader, ncvoterLine, type SyntheticVoter, syntheticVoters, writeNcvoterFile } from '../seeds/ncvoter-synthetic.ts';
+import { buildTestApp } from './helpers/app.ts';
+import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
+import { importNcVoters, withTempDir } from './helpers/rolls.ts';
+
+let db: TestDatabase;
+let app: Express;
+
+const JANE: SyntheticVoter = { ncid: 'I0001', lastName: 'DOE', firstName: 'JANE', birthYear: 1985 };
+const OLD_ONLY: SyntheticVoter = { ncid: 'I0002', lastName: 'OLDROLL', firstName: 'OTTO', birthYear: 1970 };
+const NEW_ONLY: SyntheticVoter = { ncid: 'I0003', lastName: 'NEWROLL', firstName: 'NINA', birthYear: 1971 };
+
+async function statusOf(firstName: string, lastName: string, dateOfBirth: string): Promise<string> {
+  const res = await request(app).post('/v1/lookup').send({ state: 'NC', firstName, lastName, dateOfBirth });
+  return res.body.status;
+}
+
+async function snapshotRows() {
+  return db.knex('roll_snapshot').where({ state: 'NC' }).orderBy('id').select('id', 'lifecycle', 'rows_loaded');
+}
+
+async function snapshotTables(): Promise<string[]> {
+  const { rows } = await db.knex.raw<{ rows: { relname: string }[] }>(
+    `SELECT relname FROM pg_class WHERE relname LIKE 'voter_snapshot_%' AND relkind = 'r' ORDER BY relname`,
+  );
+  return rows.map((r) => r.relname);
+}
+
+/** Hand-made file text, for the broken files no generator would write. */
+function writeLatin1(path: string, text: string): void {
+  writeFileSync(path, Buffer.from(text, 'latin1'));
+}
+
+before(async () => {
+  db = await createTestDatabase();
+  app = await buildTestApp(db.knex);
+  await importNcVoters(db.url, [JANE, OLD_ONLY], '2026-11-01');
+});
+after(async () => {
+  await db.drop();
+});
+
+describe('importing a North Carolina roll', () => {
+  it('when a new roll is imported, then it answers and the previous one is retired', async () => {
+    assert.equal(await statusOf('Otto', 'Oldroll', '1970-01-01'), 'active');
+    const summary = await importNcVoters(db.url, [JANE, NEW_ONLY], '2026-11-08');
+    assert.equal(summary.rowsLoaded, 2);
+    assert.equal(await statusOf('Nina', 'Newroll', '1971-01-01'), 'active');
+    assert.equal(await statusOf('Otto', 'Oldroll', '1970-01-01'), 'not_found');
+    const live = await db.knex('roll_snapshot').where({ state: 'NC', lifecycle: 'live' });
+    assert.equal(live.length, 1);
+    assert.equal(live[0].id, summary.snapshotId);
+    assert.equal((await request(app).get('/v1/states/NC')).body.roll.dataAsOf, '2026-11-08');
+  });
+
+  it('when the header is not an ncvoter layout, then refused naming the columns, and the live roll still answers', async () => {
+    const before = await snapshotRows();
+    await withTempDir(async (dir) => {
+      const file = join(dir, 'bad_header.txt');
+      const header = LAYOUT_2026.filter((c) => c !== 'ncid').concat('shoe_size');
+      writeLatin1(file, header.join('\t') + '\n' + ncvoterLine(NEW_ONLY, header));
+      await assert.rejects(
+        importRoll({ databaseUrl: db.url, state: 'NC', format: 'ncvoter', file, asOf: '2026-11-09' }),
+        /missing columns: ncid; unknown columns: shoe_size/,
+      );
+    });
+    assert.deepEqual(await snapshotRows(), before);
+    assert.equal(await statusOf('Nina', 'Newroll', '1971-01-01'), 'active');
+  });
+
+  it('when too many rows are broken, then refused with their line numbers, and nothing changes', async () => {
+    const before = await snapshotRows();
+    const tables = await snapshotTables();
+    await withTempDir(async (dir) => {
+      const file = join(dir, 'broken_rows.txt');
+      const good = ncvoterLine({ ...NEW_ONLY, lastName: 'REPLACED' });
+      const badYear = ncvoterLine({ ...JANE, ncid: 'I0009', birthYear: '19X5' });
+      const short = 'only\tthree\tfields\n';
+      writeLatin1(file, ncvoterHeader() + good + badYear + short);
+      await assert.rejects(
+        importRoll({ databaseUrl: db.url, state: 'NC', format: 'ncvoter', file, asOf: '2026-11-09' }),
+        (error: Error) => /2 of 3 rows/.test(error.message) && /line 3: birth_year/.test(error.message) && /line 4: has 3 fields/.test(error.message),
+      );
+    });
+    assert.deepEqual(await snapshotRows(), before);
+    assert.deepEqual(await snapshotTables(), tables);
+    assert.equal(await statusOf('Nina', 'Replaced', '1971-01-01'), 'not_found');
+    assert.equal(await statusOf('Nina', 'Newroll', '1971-01-01'), 'active');
+  });
+
+  it('when broken rows stay under the threshold, then the roll loads and reports them', async () => {
+    await withTempDir(async (dir) => {
+      const file = join(dir, 'few_broken.txt');
+      writeLatin1(file, ncvoterHeader() + ncvoterLine(JANE) + ncvoterLine(NEW_ONLY) + ncvoterLine({ ...OLD_ONLY, status: 'Q' as 'A' }));
+      const summary = await importRoll({ databaseUrl: db.url, state: 'NC', format: 'ncvoter', file, asOf: '2026-11-10', maxRefusedShare: 0.5 });
+      assert.equal(summary.rowsRead, 3);
+      assert.equal(summary.rowsLoaded, 2);
+      assert.equal(summary.rowsRefused, 1);
+      assert.deepEqual(summary.refusedSamples, [{ line: 4, problem: 'status_cd is not one of A, D, I, R, S' }]);
+      assert.deepEqual(summary.statusCounts, { active: 2 });
+    });
+  });
+
+  it('when an ncid appears twice, then refused and nothing changes', async () => {
+    const before = await snapshotRows();
+    await assert.rejects(importNcVoters(db.url, [JANE, { ...JANE, firstName: 'JUNE' }]), /same ncid/);
+    assert.deepEqual(await snapshotRows(), before);
+  });
+
+  it('when the file is latin-1 with CRLF line ends and quoted values, then names are stored as UTF-8', async () => {
+    await withTempDir(async (dir) => {
+      const file = join(dir, 'latin1.txt');
+      const line = ncvoterLine({ ncid: 'I0100', lastName: 'PEÑA', firstName: 'RENÉE', birthYear: 1990 }).replace('\tPEÑA\t', '\t"PEÑA"\t');
+      writeLatin1(file, ncvoterHeader() + line + ncvoterLine(JANE));
+      await importRoll({ databaseUrl: db.url, state: 'NC', format: 'ncvoter', file, asOf: '2026-11-11' });
+    });
+    assert.equal(await statusOf('Renée', 'Peña', '1990-01-01'), 'active');
+    assert.equal(await statusOf('Renee', 'Pena', '1990-01-01'), 'active');
+  });
+
+  it('when the file is gzipped, then it loads the same', async () => {
+    await withTempDir(async (dir) => {
+      const plain = join(dir, 'ncvoter.txt');
+      await writeNcvoterFile(plain, [JANE, NEW_ONLY, OLD_ONLY]);
+      await pipeline(createReadStream(plain), createGzip(), createWriteStream(`${plain}.gz`));
+      const summary = await importRoll({ databaseUrl: db.url, state: 'NC', format: 'ncvoter', file: `${plain}.gz`, asOf: '2026-11-12' });
+      assert.equal(summary.rowsLoaded, 3);
+    });
+    assert.equal(await statusOf('Otto', 'Oldroll', '1970-01-01'), 'active');
+  });
+
+  it('when many rolls have been loaded, then only the newest three snapshots and their tables are kept', async () => {
+    await importNcVoters(db.url, [JANE], '2026-11-13');
+    const rows = await snapshotRows();
+    assert.equal(rows.length, 3);
+    assert.deepEqual(rows.map((r) => r.lifecycle), ['retired', 'retired', 'live']);
+    assert.deepEqual(await snapshotTables(), rows.map((r) => `voter_snapshot_${r.id}`).sort());
+  });
+});
+
+describe('npm run import', () => {
+  const cli = (args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/import.ts', ...args], {
+      env: { ...process.env, DATABASE_URL: db.url },
+      encoding: 'utf8',
+    });
+
+  it('when the file is good, then exit 0 with a summary', async () => {
+    await withTempDir(async (dir) => {
+      const file = join(dir, 'ncvoter.txt');
+      await writeNcvoterFile(file, [JANE, NEW_ONLY, { ...OLD_ONLY, status: 'R' }]);
+      const run = cli(['--state', 'nc', '--format', 'ncvoter', '--as-of', '2026-11-14', file]);
+      assert.equal(run.status, 0, run.stderr);
+      assert.match(run.stdout, /rows read 3, loaded 3, refused 0/);
+      assert.match(run.stdout, /active 2, removed 1/);
+    });
+  });
+
+  it('when the file is refused, then a non-zero exit and a message naming the problem', async () => {
+    await withTempDir(async (dir) => {
+      const file = join(dir, 'bad.txt');
+      writeLatin1(file, 'ncid\tlast_name\nX\tY\n');
+      const run = cli(['--state', 'NC', '--format', 'ncvoter', file]);
+      assert.equal(run.status, 1);
+      assert.match(run.stderr, /Import refused, nothing changed: .*missing columns: county_id/);
+    });
+  });
+
+  it('when the command line is wrong, then exit 2 with the usage', () => {
+    const run = cli(['--state', 'NC', '--format', 'nope', 'file.txt']);
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /--format must be one of: ncvoter/);
+    assert.match(run.stderr, /Usage:/);
+  });
+});
+
+describe('a 200,000-row North Carolina file', () => {
+  it('when generated in the real layout and imported, then every sampled voter gets the right answer', async () => {
+    const voters = [...syntheticVoters(200_000, 7)];
+    const summary = await withTempDir(async (dir) => {
+      const file = join(dir, 'ncvoter_200k.txt');
+      await writeNcvoterFile(file, voters);
+      return importRoll({ databaseUrl: db.url, state: 'NC', format: 'ncvoter', file, asOf: '2026-11-15' });
+    });
+    assert.equal(summary.rowsRead, 200_000);
+    assert.equal(summary.rowsLoaded, 200_000);
+
+    // The answer each voter should get, worked out here from the file itself.
+    const key = (v: SyntheticVoter) => `${nameKey(normalizeName(v.lastName))}|${nameKey(normalizeName(v.firstName))}|${v.birthYear}`;
+    const visible = new Map<string, SyntheticVoter[]>();
+    for (const voter of voters) {
+      if (voter.confidential) continue;
+      visible.set(key(voter), [...(visible.get(key(voter)) ?? []), voter]);
+    }
+    const expected = (voter: SyntheticVoter): string => {
+      const same = visible.get(key(voter)) ?? [];
+      if (same.length === 0) return 'not_found';
+      if (same.length > 1) return 'multiple_matches';
+      return ncRegistrationStatus(same[0]!.status ?? 'A')!;
+    };
+    const counts: Record<string, number> = {};
+    for (let i = 0; i < voters.length; i += 997) {
+      const voter = voters[i]!;
+      const answer = await statusOf(voter.firstName, voter.lastName, `${voter.birthYear}-06-15`);
+      assert.equal(answer, expected(voter), `${voter.ncid}`);
+      counts[answer] = (counts[answer] ?? 0) + 1;
+    }
+    assert.ok((counts.active ?? 0) > 0 && (counts.multiple_matches ?? 0) > 0, JSON.stringify(counts));
+  });
+});

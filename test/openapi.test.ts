@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import type { Express } from 'express';
+import request from 'supertest';
+import { parse } from 'yaml';
+import { openApiYaml } from '../src/openapi/document.ts';
+import { buildTestApp } from './helpers/app.ts';
+import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
+
+const committed = readFileSync(new URL('../openapi.yaml', import.meta.url), 'utf8');
+
+let db: TestDatabase;
+let app: Express;
+
+before(async () => {
+  db = await createTestDatabase();
+  app = await buildTestApp(db.knex);
+});
+after(async () => {
+  await db.drop();
+});
+
+describe('openapi.yaml', () => {
+  it('when generated from the zod schemas, then it equals the committed file (run `npm run openapi` after a change)', () => {
+    assert.equal(committed, openApiYaml());
+  });
+
+  it('when validated, then it is a valid OpenAPI 3.1 document', async () => {
+    const result = await new Validator().validate(parse(committed));
+    assert.equal(result.valid, true, JSON.stringify(result.errors));
+    assert.equal(parse(committed).openapi, '3.1.0');
+  });
+
+  it('when read, then every path documents the statuses of the contract with a schema', () => {
+    const doc = parse(committed);
+    const lookup = doc.paths['/v1/lookup'].post.responses;
+    assert.deepEqual(Object.keys(lookup).sort(), ['200', '400', '405', '413', '415', '429', '500', '503']);
+    for (const [status, response] of Object.entries(lookup) as [string, { content: Record<string, { schema: unknown }> }][]) {
+      const media = status === '200' ? 'application/json' : 'application/problem+json';
+      assert.ok(response.content[media]?.schema, `${status} has a ${media} schema`);
+    }
+    assert.ok(doc.paths['/v1/states/{code}'].get.responses['404']);
+    const result = doc.components.schemas.LookupResult;
+    assert.deepEqual(Object.keys(result.properties).sort(), ['checkUrl', 'county', 'dataAsOf', 'language', 'match', 'message', 'registerUrl', 'registered', 'state', 'status']);
+    assert.equal(doc.components.schemas.LookupRequest.additionalProperties, false);
+  });
+
+  it('when served, then GET /openapi.yaml returns the document', async () => {
+    const res = await request(app).get('/openapi.yaml');
+    assert.equal(res.status, 200);
+    assert.match(res.headers['content-type'] ?? '', /yaml/);
+    assert.equal(res.text, committed);
+  });
+
+  it('when /docs is opened, then a Swagger UI page whose scripts are served here', async () => {
+    const page = await request(app).get('/docs/');
+    assert.equal(page.status, 200);
+    assert.match(page.text, /swagger-ui/);
+    const scripts = [...page.text.matchAll(/<script src="\.\/([^"]+)"/g)].map((m) => m[1]!);
+    assert.ok(scripts.length >= 2);
+    for (const script of scripts) {
+      const asset = await request(app).get(`/docs/${script}`);
+      assert.equal(asset.status, 200, script);
+    }
+    const init = await request(app).get('/docs/swagger-ui-init.js');
+    assert.match(init.text, /\/openapi\.yaml/);
+  });
+});

@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
+
+/** The README's sample request. */
+const README_LOOKUP = { state: 'NC', firstName: 'Jane', lastName: 'Doe', dateOfBirth: '1985-03-14' };
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+/** `npm start`, as a user runs it: the real entry point in its own process. */
+async function startService(env: Record<string, string>): Promise<{ child: ChildProcess; baseUrl: string; output: () => string }> {
+  const port = await freePort();
+  const { DATABASE_URL: _ignored, ...inherited } = process.env;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { ...inherited, PORT: String(port), LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const deadline = Date.now() + 60_000;
+  while (!output.includes('listening')) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the service did not start:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { child, baseUrl: `http://127.0.0.1:${port}`, output: () => output };
+}
+
+async function stopService(child: ChildProcess): Promise<number | null> {
+  child.kill('SIGTERM');
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return code;
+}
+
+async function lookup(baseUrl: string) {
+  const res = await fetch(`${baseUrl}/v1/lookup`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(README_LOOKUP),
+  });
+  return (await res.json()) as { status: string };
+}
+
+describe('npm start', () => {
+  let dataDir: string;
+  let db: TestDatabase;
+  before(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'voter-lookup-start-'));
+    db = await createTestDatabase();
+  });
+  after(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+    await db.drop();
+  });
+
+  it('when no DATABASE_URL is set, then it starts its embedded PostgreSQL with the demo roll and the README lookup is active', async () => {
+    const service = await startService({ DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()) });
+    try {
+      assert.equal((await lookup(service.baseUrl)).status, 'active');
+      assert.equal((await fetch(`${service.baseUrl}/readyz`)).status, 200);
+    } finally {
+      const code = await stopService(service.child);
+      assert.equal(code, 0, `exit ${code}: ${service.output()}`);
+    }
+  });
+
+  it('when DATABASE_URL is set, then it migrates that database and never loads demo data', async () => {
+    const service = await startService({ DATABASE_URL: db.url });
+    try {
+      assert.equal((await lookup(service.baseUrl)).status, 'not_available');
+      const states = (await (await fetch(`${service.baseUrl}/v1/states`)).json()) as { states: unknown[] };
+      assert.equal(states.states.length, 56);
+    } finally {
+      const code = await stopService(service.child);
+      assert.equal(code, 0, `exit ${code}: ${service.output()}`);
+    }
+    const snapshots = await db.knex('roll_snapshot').count<{ count: string }[]>('* as count');
+    assert.equal(Number(snapshots[0]!.count), 0);
+  });
+});
