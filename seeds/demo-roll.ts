@@ -29,7 +29,7 @@ export async function loadDemoRoll(databaseUrl: string): Promise<ImportSummary> 
   try {
     const file = join(dir, 'ncvoter_demo.txt');
     await writeNcvoterFile(file, DEMO_VOTERS);
-    return await importRoll({ databaseUrl, state: 'NC', format: 'ncvoter', file, asOf: '2026-11-21' });
+    return await importRoll({ databaseUrl, state: 'NC', format: 'ncvoter', files: [file], asOf: '2026-11-21' });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

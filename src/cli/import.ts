@@ -1,90 +1,191 @@
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import pg from 'pg';
 import { loadConfig } from '../config.ts';
 import { locateDatabase } from '../db/connect.ts';
 import { createDatabase } from '../db/knex.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { LayoutError } from '../roll/formats/ncvoter.ts';
-import { IMPORT_FORMATS, type ImportFormat, importRoll, type ImportSummary } from '../roll/import.ts';
-import { ImportRefused } from '../roll/snapshots.ts';
+import { parseCsvMapping } from '../roll/formats/csv-mapping.ts';
+import { LayoutError } from '../roll/formats/format.ts';
+import { IMPORT_FORMATS, type ImportFormat } from '../roll/formats/index.ts';
+import { type ImportProgress, importRoll, type ImportSummary } from '../roll/import.ts';
+import { ImportRefused, listSnapshots, rollbackState } from '../roll/snapshots.ts';
 import { STATE_CODES } from '../states/codes.ts';
 
-const USAGE = `Usage: npm run import -- --state NC --format ncvoter [--as-of YYYY-MM-DD] [--max-refused PERCENT] FILE
-  FILE        a path (plain or .gz), or - for standard input
-  --as-of     the date of the roll (default: the file's modification date)
-  --max-refused  percentage of rows that may be refused before the file is (default 0.1)`;
+const USAGE = `Usage:
+  npm run import -- --state NC --format ncvoter [options] FILE...
+  npm run import -- list [--state NC]
+  npm run import -- rollback --state NC
+
+FILE           a file, a folder, a .gz or a .zip; several make one roll; - reads standard input
+--format       ${IMPORT_FORMATS.join(', ')}
+--mapping      the JSON column mapping, for --format csv (see docs/IMPORT-CSV.md)
+--as-of        the date of the roll, YYYY-MM-DD (default: a date in the file names, else their modification date)
+--max-refused  percentage of rows that may be refused before the roll is (default 0.1)
+--allow-shrink load a roll with fewer than 90% of the live roll's voters`;
 
 class UsageError extends Error {}
 
-function parseCommandLine(argv: string[]) {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      state: { type: 'string' },
-      format: { type: 'string' },
-      'as-of': { type: 'string' },
-      'max-refused': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
-  const state = values.state?.toUpperCase();
+const OPTIONS = {
+  state: { type: 'string' },
+  format: { type: 'string' },
+  mapping: { type: 'string' },
+  'as-of': { type: 'string' },
+  'max-refused': { type: 'string' },
+  'allow-shrink': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function stateOption(value: string | undefined, required: boolean): string | undefined {
+  const state = value?.toUpperCase();
+  if (state === undefined && !required) return undefined;
   if (!state || !STATE_CODES.has(state)) throw new UsageError('--state must be the USPS code of a state or territory');
-  if (!IMPORT_FORMATS.includes(values.format as ImportFormat)) {
-    throw new UsageError(`--format must be one of: ${IMPORT_FORMATS.join(', ')}`);
-  }
+  return state;
+}
+
+async function importRequest(values: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'], files: string[]) {
+  const state = stateOption(values.state, true)!;
+  if (!IMPORT_FORMATS.includes(values.format as ImportFormat)) throw new UsageError(`--format must be one of: ${IMPORT_FORMATS.join(', ')}`);
+  const format = values.format as ImportFormat;
   const asOf = values['as-of'];
   if (asOf !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf)))) {
     throw new UsageError('--as-of must be a date in the form YYYY-MM-DD');
   }
   const maxRefused = values['max-refused'] === undefined ? undefined : Number(values['max-refused']);
-  if (maxRefused !== undefined && !(maxRefused >= 0 && maxRefused <= 100)) {
-    throw new UsageError('--max-refused must be a percentage between 0 and 100');
+  if (maxRefused !== undefined && !(maxRefused >= 0 && maxRefused <= 100)) throw new UsageError('--max-refused must be a percentage between 0 and 100');
+  if (files.length === 0) throw new UsageError('give at least one FILE (or - for standard input)');
+  if ((format === 'csv') !== (values.mapping !== undefined)) throw new UsageError('--mapping goes with --format csv, and only with it');
+  let mapping;
+  if (values.mapping) {
+    const text = await readFile(values.mapping, 'utf8').catch(() => {
+      throw new UsageError(`cannot read the mapping file ${values.mapping}`);
+    });
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new UsageError(`the mapping file ${values.mapping} is not valid JSON`);
+    }
+    mapping = parseCsvMapping(json);
   }
-  if (positionals.length !== 1) throw new UsageError('give exactly one FILE (or - for standard input)');
   return {
     state,
-    format: values.format as ImportFormat,
-    file: positionals[0]!,
+    format,
+    files,
+    ...(mapping ? { mapping } : {}),
     ...(asOf ? { asOf } : {}),
     ...(maxRefused !== undefined ? { maxRefusedShare: maxRefused / 100 } : {}),
+    ...(values['allow-shrink'] ? { allowShrink: true } : {}),
+  };
+}
+
+/** A progress bar on a terminal; a plain line every few seconds in a log. */
+function progressReporter(): { update(p: ImportProgress): void; stop(): void } {
+  if (process.stderr.isTTY) {
+    const bar = new cliProgress.SingleBar(
+      { format: '{bar} {percentage}% | {rows} rows | {rate} rows/s | ETA {eta_formatted}', stream: process.stderr, etaBuffer: 50 },
+      cliProgress.Presets.shades_classic,
+    );
+    let started = false;
+    return {
+      update(p) {
+        const payload = { rows: p.rowsRead.toLocaleString('en-US'), rate: Math.round(p.rowsRead / Math.max(p.elapsedMs / 1000, 0.001)).toLocaleString('en-US') };
+        if (!started) {
+          bar.start(p.bytesTotal || 1, 0, payload);
+          started = true;
+        }
+        bar.update(Math.min(p.bytesRead, p.bytesTotal || p.bytesRead), payload);
+      },
+      stop: () => bar.stop(),
+    };
+  }
+  let last = 0;
+  return {
+    update(p) {
+      if (p.elapsedMs - last < 5000) return;
+      last = p.elapsedMs;
+      const seconds = p.elapsedMs / 1000;
+      const rate = p.rowsRead / Math.max(seconds, 0.001);
+      const share = p.bytesTotal ? p.bytesRead / p.bytesTotal : 0;
+      const eta = share > 0 ? Math.round(seconds / share - seconds) : undefined;
+      console.error(
+        `progress: ${p.rowsRead} rows, ${Math.round(rate)} rows/s` +
+          (p.bytesTotal ? `, ${(share * 100).toFixed(1)}% read, ETA ${eta} s` : ''),
+      );
+    },
+    stop: () => {},
   };
 }
 
 function printSummary(summary: ImportSummary): void {
   const seconds = (summary.durationMs / 1000).toFixed(1);
-  console.log(`Imported ${summary.state} (${summary.format}) as of ${summary.asOf}: snapshot ${summary.snapshotId} is live.`);
-  console.log(`  rows read ${summary.rowsRead}, loaded ${summary.rowsLoaded}, refused ${summary.rowsRefused}, in ${seconds} s`);
+  console.log(`Imported ${summary.state} (${summary.format}, ${summary.parts} file${summary.parts > 1 ? 's' : ''}) as of ${summary.asOf}: snapshot ${summary.snapshotId} is live.`);
+  console.log(`  rows read ${summary.rowsRead}, loaded ${summary.rowsLoaded}, refused ${summary.rowsRefused}, withheld by the state ${summary.rowsWithheld}, in ${seconds} s`);
   for (const problem of summary.refusedSamples) console.log(`  refused line ${problem.line}: ${problem.problem}`);
   const statuses = Object.entries(summary.statusCounts).map(([status, n]) => `${status} ${n}`).join(', ');
   console.log(`  by status: ${statuses}`);
+  console.log(`  peak memory ${Math.round(summary.peakRssBytes / 1048576)} MB`);
+  for (const note of summary.notes) console.log(`  note: ${note}`);
+}
+
+async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
 }
 
 async function main(): Promise<number> {
-  let request: ReturnType<typeof parseCommandLine>;
+  let parsed;
   try {
-    request = parseCommandLine(process.argv.slice(2));
+    parsed = parseArgs({ args: process.argv.slice(2), allowPositionals: true, options: OPTIONS });
   } catch (error) {
     console.error(`${(error as Error).message}\n\n${USAGE}`);
     return 2;
   }
-  const config = loadConfig();
-  const location = await locateDatabase(config, (line) => console.error(line));
+  if (parsed.values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const [command] = parsed.positionals;
+  const isImport = command !== 'list' && command !== 'rollback';
+  let request: Awaited<ReturnType<typeof importRequest>> | undefined;
+  try {
+    if (isImport) request = await importRequest(parsed.values, parsed.positionals);
+    else stateOption(parsed.values.state, command === 'rollback');
+  } catch (error) {
+    if (!(error instanceof UsageError || error instanceof LayoutError)) throw error;
+    console.error(error instanceof UsageError ? `${error.message}\n\n${USAGE}` : `Import refused, nothing changed: ${error.message}`);
+    return error instanceof UsageError ? 2 : 1;
+  }
+  const location = await locateDatabase(loadConfig(), (line) => console.error(line));
   try {
     const db = createDatabase(location.url);
     await migrateToLatest(db).finally(() => db.destroy());
-    printSummary(await importRoll({ databaseUrl: location.url, ...request }));
+    if (command === 'list') {
+      const state = stateOption(parsed.values.state, false);
+      const rows = await withClient(location.url, (client) => listSnapshots(client, state));
+      if (rows.length === 0) console.log('No snapshots.');
+      else console.table(rows);
+      return 0;
+    }
+    if (command === 'rollback') {
+      const state = stateOption(parsed.values.state, true)!;
+      const result = await withClient(location.url, (client) => rollbackState(client, state));
+      console.log(`${state} rolled back: snapshot ${result.to} (as of ${result.asOf}) is live again; ${result.from} is retired.`);
+      return 0;
+    }
+    const reporter = progressReporter();
+    const summary = await importRoll({ databaseUrl: location.url, ...request!, onProgress: reporter.update }).finally(reporter.stop);
+    printSummary(summary);
     return 0;
   } catch (error) {
     if (error instanceof ImportRefused || error instanceof LayoutError) {
       console.error(`Import refused, nothing changed: ${error.message}`);
-      return 1;
-    }
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      console.error(`Import refused, nothing changed: no file at ${request.file}`);
       return 1;
     }
     throw error;

@@ -32,8 +32,12 @@ function foldCase(value: string): string {
   return value.normalize('NFKD').replace(COMBINING_MARKS, '').toUpperCase();
 }
 
+// Most roll names are already upper-case ASCII words: they are their own normal form.
+const ALREADY_NORMAL = /^[A-Z0-9]+(?: [A-Z0-9]+)*$/;
+
 /** Upper case, no accents or apostrophes, words separated by single spaces. */
 export function normalizeName(raw: string): string {
+  if (ALREADY_NORMAL.test(raw)) return raw;
   return foldCase(foldCase(raw))
     .replace(INVISIBLE, '')
     .replace(APOSTROPHES, '')
@@ -43,7 +47,7 @@ export function normalizeName(raw: string): string {
 
 /** The form compared for an exact match: "SMITH-JONES", "Smith Jones" and "SMITHJONES" agree. */
 export function nameKey(normalized: string): string {
-  return normalized.replaceAll(' ', '');
+  return normalized.includes(' ') ? normalized.replaceAll(' ', '') : normalized;
 }
 
 /** JR, SR, II ... in one spelling; null when the text is not a known suffix. */

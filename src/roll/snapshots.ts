@@ -76,6 +76,8 @@ export function createSnapshotStore(client: pg.ClientBase) {
 
     async buildIndexes(id: number): Promise<void> {
       const table = snapshotTable(id);
+      // Sorting millions of keys: more memory than the default 64 MB, for this session only.
+      await client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
       // The roll's key: the state's own voter id, once per snapshot (and so per state).
       await client.query(`CREATE UNIQUE INDEX ${table}_voter_id ON ${table} (voter_id)`);
       // The exact lookup: one probe on the normalised names and birth year.
@@ -118,8 +120,7 @@ export function createSnapshotStore(client: pg.ClientBase) {
     /** Keeps the live roll and the newest retired ones, for rollback; drops the rest. */
     async pruneRetired(state: string, keep = KEEP_SNAPSHOTS): Promise<void> {
       const { rows } = await client.query<{ id: number }>(
-        `SELECT id FROM roll_snapshot WHERE state = $1 AND lifecycle = 'retired'
-          ORDER BY live_at DESC NULLS LAST, id DESC OFFSET $2`,
+        `SELECT id FROM roll_snapshot WHERE state = $1 AND lifecycle = 'retired' ORDER BY id DESC OFFSET $2`,
         [state, Math.max(keep - 1, 0)],
       );
       for (const { id } of rows) {
@@ -130,6 +131,65 @@ export function createSnapshotStore(client: pg.ClientBase) {
       }
     },
   };
+}
+
+export interface SnapshotListing {
+  id: number;
+  state: string;
+  format: string;
+  asOf: string;
+  lifecycle: 'loading' | 'live' | 'retired';
+  rowsLoaded: number | null;
+  rowsRefused: number | null;
+  startedAt: string;
+  liveAt: string | null;
+}
+
+/** Every snapshot, newest first: what `npm run import -- list` shows. */
+export async function listSnapshots(client: pg.ClientBase, state?: string): Promise<SnapshotListing[]> {
+  const { rows } = await client.query<SnapshotListing>(
+    `SELECT id, state, format, to_char(as_of, 'YYYY-MM-DD') AS "asOf", lifecycle,
+            rows_loaded::int AS "rowsLoaded", rows_refused::int AS "rowsRefused",
+            to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') AS "startedAt",
+            to_char(live_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') AS "liveAt"
+       FROM roll_snapshot WHERE $1::text IS NULL OR state = $1 ORDER BY state, id DESC`,
+    [state ?? null],
+  );
+  return rows;
+}
+
+/**
+ * Switches a state back to the snapshot loaded before the live one; the live one
+ * is retired. Run again, it goes one further back.
+ */
+export async function rollbackState(client: pg.ClientBase, state: string): Promise<{ from: number; to: number; asOf: string }> {
+  const snapshots = createSnapshotStore(client);
+  await snapshots.lockState(state);
+  try {
+    await client.query('BEGIN');
+    const { rows: live } = await client.query<{ id: number }>(
+      `SELECT id FROM roll_snapshot WHERE state = $1 AND lifecycle = 'live' FOR UPDATE`,
+      [state],
+    );
+    const current = live[0];
+    if (!current) throw new ImportRefused(`${state} has no live roll to roll back.`);
+    const { rows: earlier } = await client.query<{ id: number; as_of: string }>(
+      `SELECT id, to_char(as_of, 'YYYY-MM-DD') AS as_of FROM roll_snapshot
+        WHERE state = $1 AND lifecycle = 'retired' AND id < $2 ORDER BY id DESC LIMIT 1`,
+      [state, current.id],
+    );
+    const target = earlier[0];
+    if (!target) throw new ImportRefused(`${state} has no earlier snapshot to go back to.`);
+    await client.query(`UPDATE roll_snapshot SET lifecycle = 'retired', retired_at = now() WHERE id = $1`, [current.id]);
+    await client.query(`UPDATE roll_snapshot SET lifecycle = 'live', live_at = now(), retired_at = NULL WHERE id = $1`, [target.id]);
+    await client.query('COMMIT');
+    return { from: current.id, to: target.id, asOf: target.as_of };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    await snapshots.unlockState(state);
+  }
 }
 
 export type SnapshotStore = ReturnType<typeof createSnapshotStore>;

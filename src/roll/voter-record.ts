@@ -56,9 +56,26 @@ export function displayCounty(raw: string): string {
 }
 
 // COPY text format: backslash, tab, newline and carriage return are escaped; \N is NULL.
+const COPY_SPECIAL = /[\\\t\n\r]/;
+
 function copyText(value: string | null, emptyIsNull = true): string {
   if (value === null || (value === '' && emptyIsNull)) return '\\N';
+  if (!COPY_SPECIAL.test(value)) return value;
   return value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+}
+
+// A roll names a hundred or so counties millions of times: each is worked out once.
+const countyForms = new Map<string, { display: string; key: string }>();
+
+function countyForm(raw: string): { display: string; key: string } | null {
+  if (!raw.trim()) return null;
+  let form = countyForms.get(raw);
+  if (!form) {
+    const display = displayCounty(raw);
+    form = { display, key: countyKey(display) };
+    if (countyForms.size < 10_000) countyForms.set(raw, form);
+  }
+  return form;
 }
 
 /** The voter as a line of COPY text for the snapshot's table, normalised as lookups expect. */
@@ -70,7 +87,7 @@ export function toCopyLine(snapshotId: number, state: string, record: VoterRecor
   const suffix = typedSuffix ? (canonicalSuffix(typedSuffix) ?? normalizeName(typedSuffix)) : surname.suffix;
   const firstName = normalizeName(record.firstName);
   const zip5 = /^\d{5}/.exec(record.zip.trim())?.[0] ?? null;
-  const county = record.county.trim() ? displayCounty(record.county) : null;
+  const county = countyForm(record.county);
   return [
     String(snapshotId),
     state,
@@ -84,8 +101,8 @@ export function toCopyLine(snapshotId: number, state: string, record: VoterRecor
     String(record.birthYear),
     copyText(record.birthDate),
     copyText(zip5),
-    copyText(county),
-    copyText(county ? countyKey(county) : null),
+    copyText(county?.display ?? null),
+    copyText(county?.key ?? null),
     record.registrationStatus,
     copyText(record.statusCode),
     copyText(record.reasonCode.trim()),

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { importRoll, type ImportSummary } from '../../src/roll/import.ts';
+import { type ImportOptions, importRoll, type ImportSummary } from '../../src/roll/import.ts';
 import { type SyntheticVoter, writeNcvoterFile } from '../../seeds/ncvoter-synthetic.ts';
 
 export async function withTempDir<T>(work: (dir: string) => Promise<T>): Promise<T> {
@@ -14,10 +14,15 @@ export async function withTempDir<T>(work: (dir: string) => Promise<T>): Promise
 }
 
 /** Writes the voters as a real ncvoter file and loads it with the real importer. */
-export async function importNcVoters(databaseUrl: string, voters: Iterable<SyntheticVoter>, asOf = '2026-11-21'): Promise<ImportSummary> {
+export async function importNcVoters(
+  databaseUrl: string,
+  voters: Iterable<SyntheticVoter>,
+  asOf = '2026-11-21',
+  extra: Partial<ImportOptions> = {},
+): Promise<ImportSummary> {
   return withTempDir(async (dir) => {
     const file = join(dir, 'ncvoter_fixture.txt');
     await writeNcvoterFile(file, voters);
-    return importRoll({ databaseUrl, state: 'NC', format: 'ncvoter', file, asOf });
+    return importRoll({ databaseUrl, state: 'NC', format: 'ncvoter', files: [file], asOf, ...extra });
   });
 }

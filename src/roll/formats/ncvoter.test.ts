@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LayoutError, NCVOTER_LAYOUTS, ncvoterColumns, ncvoterRecord } from './ncvoter.ts';
+import { LayoutError } from './format.ts';
+import { NCVOTER_LAYOUTS, ncvoterColumns, ncvoterRecord } from './ncvoter.ts';
 
 describe('ncvoterColumns', () => {
   it('when the header is any of the three layouts, in any order or case, then its columns are found', () => {

@@ -1,5 +1,5 @@
 import { ncRegistrationStatus } from '../../lookup/status.ts';
-import type { VoterRecord } from '../voter-record.ts';
+import { LayoutError, type RollFormat, type RowResult } from './format.ts';
 
 /**
  * North Carolina's statewide file (ncvoter): tab-delimited, latin-1, a header row.
@@ -61,10 +61,6 @@ const OLD_SPELLINGS: Readonly<Record<string, string>> = {
   birth_place: 'birth_state',
 };
 
-export class LayoutError extends Error {
-  override name = 'LayoutError';
-}
-
 export function canonicalColumnName(header: string): string {
   const name = header.trim().toLowerCase();
   return OLD_SPELLINGS[name] ?? name;
@@ -98,44 +94,79 @@ export function ncvoterColumns(header: readonly string[]): Record<NeededColumn, 
   return Object.fromEntries(NEEDED_COLUMNS.map((c) => [c, names.indexOf(c)])) as Record<NeededColumn, number>;
 }
 
-const NEEDED_COLUMNS = [
+export const NEEDED_COLUMNS = [
   'county_id', 'county_desc', 'ncid', 'last_name', 'first_name', 'middle_name', 'name_suffix_lbl',
   'status_cd', 'reason_cd', 'zip_code', 'confidential_ind', 'birth_year',
 ] as const;
 type NeededColumn = (typeof NEEDED_COLUMNS)[number];
 
-export type RowResult = { record: VoterRecord } | { problem: string };
+/** NCSBE's county ids, for rows whose county_desc is blank. Yancey is 00 in the layout, 100 in real files. */
+const NC_COUNTIES = [
+  'ALAMANCE', 'ALEXANDER', 'ALLEGHANY', 'ANSON', 'ASHE', 'AVERY', 'BEAUFORT', 'BERTIE', 'BLADEN', 'BRUNSWICK',
+  'BUNCOMBE', 'BURKE', 'CABARRUS', 'CALDWELL', 'CAMDEN', 'CARTERET', 'CASWELL', 'CATAWBA', 'CHATHAM', 'CHEROKEE',
+  'CHOWAN', 'CLAY', 'CLEVELAND', 'COLUMBUS', 'CRAVEN', 'CUMBERLAND', 'CURRITUCK', 'DARE', 'DAVIDSON', 'DAVIE',
+  'DUPLIN', 'DURHAM', 'EDGECOMBE', 'FORSYTH', 'FRANKLIN', 'GASTON', 'GATES', 'GRAHAM', 'GRANVILLE', 'GREENE',
+  'GUILFORD', 'HALIFAX', 'HARNETT', 'HAYWOOD', 'HENDERSON', 'HERTFORD', 'HOKE', 'HYDE', 'IREDELL', 'JACKSON',
+  'JOHNSTON', 'JONES', 'LEE', 'LENOIR', 'LINCOLN', 'MACON', 'MADISON', 'MARTIN', 'MCDOWELL', 'MECKLENBURG',
+  'MITCHELL', 'MONTGOMERY', 'MOORE', 'NASH', 'NEW HANOVER', 'NORTHAMPTON', 'ONSLOW', 'ORANGE', 'PAMLICO', 'PASQUOTANK',
+  'PENDER', 'PERQUIMANS', 'PERSON', 'PITT', 'POLK', 'RANDOLPH', 'RICHMOND', 'ROBESON', 'ROCKINGHAM', 'ROWAN',
+  'RUTHERFORD', 'SAMPSON', 'SCOTLAND', 'STANLY', 'STOKES', 'SURRY', 'SWAIN', 'TRANSYLVANIA', 'TYRRELL', 'UNION',
+  'VANCE', 'WAKE', 'WARREN', 'WASHINGTON', 'WATAUGA', 'WAYNE', 'WILKES', 'WILSON', 'YADKIN', 'YANCEY',
+];
+
+export function ncCountyName(countyId: string): string {
+  const id = Number(countyId.trim());
+  if (!/^\d{1,3}$/.test(countyId.trim())) return '';
+  if (id === 0 || id === 100) return 'YANCEY';
+  return NC_COUNTIES[id - 1] ?? '';
+}
 
 /** One data row to a voter, or the reason it cannot be loaded (never the values themselves). */
 export function ncvoterRecord(fields: readonly string[], at: Record<NeededColumn, number>, currentYear: number): RowResult {
-  const get = (column: NeededColumn) => (fields[at[column]] ?? '').trim();
-  const voterId = get('ncid');
+  // Called millions of times per file: plain reads, no closure per row.
+  const voterId = field(fields, at.ncid);
   if (!voterId) return { problem: 'ncid is blank' };
-  const lastName = get('last_name');
+  const lastName = field(fields, at.last_name);
   if (!lastName) return { problem: 'last_name is blank' };
-  const statusCode = get('status_cd').toUpperCase();
+  const statusCode = field(fields, at.status_cd).toUpperCase();
   const registrationStatus = ncRegistrationStatus(statusCode);
   if (!registrationStatus) return { problem: 'status_cd is not one of A, D, I, R, S' };
-  const birthYearText = get('birth_year');
+  const birthYearText = field(fields, at.birth_year);
   const birthYear = Number(birthYearText);
-  if (!/^\d{4}$/.test(birthYearText) || birthYear < 1850 || birthYear > currentYear) {
+  if (birthYearText.length !== 4 || !(birthYear >= 1850 && birthYear <= currentYear) || !Number.isInteger(birthYear)) {
     return { problem: 'birth_year is not a plausible year' };
   }
   return {
     record: {
       voterId,
       lastName,
-      firstName: get('first_name'),
-      middleName: get('middle_name'),
-      suffix: get('name_suffix_lbl'),
+      firstName: field(fields, at.first_name),
+      middleName: field(fields, at.middle_name),
+      suffix: field(fields, at.name_suffix_lbl),
       birthYear,
       birthDate: null,
-      zip: get('zip_code'),
-      county: get('county_desc'),
+      zip: field(fields, at.zip_code),
+      county: field(fields, at.county_desc) || ncCountyName(field(fields, at.county_id)),
       registrationStatus,
       statusCode,
-      reasonCode: get('reason_cd'),
-      confidential: get('confidential_ind').toUpperCase() === 'Y',
+      reasonCode: field(fields, at.reason_cd),
+      confidential: field(fields, at.confidential_ind).toUpperCase() === 'Y',
     },
   };
 }
+
+function field(fields: readonly string[], index: number): string {
+  const value = fields[index];
+  return value === undefined ? '' : value.trim();
+}
+
+export const ncvoterFormat: RollFormat = {
+  delimiter: '\t',
+  header: true,
+  encoding: 'auto',
+  reader(header) {
+    const at = ncvoterColumns(header);
+    const currentYear = new Date().getUTCFullYear();
+    return { width: header.length, toRecord: (fields) => ncvoterRecord(fields, at, currentYear) };
+  },
+};

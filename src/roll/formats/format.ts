@@ -1,0 +1,95 @@
+import type { VoterRecord } from '../voter-record.ts';
+
+/**
+ * A state file format: how its text is split, whether it has a header, and how
+ * one row becomes a voter. One file per format under this folder.
+ */
+
+/** A row becomes a voter, is refused with a reason (never the values), or is withheld by the state. */
+export type RowResult = { record: VoterRecord } | { problem: string } | { withheld: true };
+
+export interface PartReader {
+  /** How many fields every data row has. */
+  width: number;
+  toRecord(fields: readonly string[]): RowResult;
+  /** Something the person running the import must know about this file. */
+  note?: string;
+}
+
+export type TextEncoding = 'latin1' | 'utf8' | 'auto';
+
+export interface RollFormat {
+  /** A single character, or 'sniff' to choose among comma, tab and pipe from the first rows. */
+  delimiter: string;
+  header: boolean;
+  /** 'auto': latin-1 unless the bytes are valid UTF-8. */
+  encoding: TextEncoding;
+  /** From the header row (or the first data row when there is none) of one part: how to read its rows. */
+  reader(firstRow: readonly string[]): PartReader;
+}
+
+export class LayoutError extends Error {
+  override name = 'LayoutError';
+}
+
+/** Header names compared as the states write them, give or take case and spacing. */
+export function headerName(raw: string): string {
+  return raw.trim().toLowerCase().replace(/\s+/g, ' ');
+}
+
+export interface HeaderCheck {
+  required: readonly string[];
+  optional?: readonly string[];
+  /** Columns that are read past, such as Ohio's one column per election. */
+  ignored?: RegExp;
+}
+
+/**
+ * Finds each known column by name; refuses a header that lacks a required column
+ * or has one nobody knows, naming them.
+ */
+export function locateColumns(header: readonly string[], check: HeaderCheck, formatLabel: string): Map<string, number> {
+  const names = header.map(headerName);
+  const known = new Set([...check.required, ...(check.optional ?? [])]);
+  const missing = check.required.filter((column) => !names.includes(column));
+  const unknown = names.filter((name) => !known.has(name) && !check.ignored?.test(name));
+  const repeated = names.filter((name, i) => names.indexOf(name) !== i && known.has(name));
+  const problems = [
+    missing.length ? `missing columns: ${missing.join(', ')}` : '',
+    unknown.length ? `unknown columns: ${unknown.join(', ')}` : '',
+    repeated.length ? `repeated columns: ${[...new Set(repeated)].join(', ')}` : '',
+  ].filter(Boolean);
+  if (problems.length > 0) throw new LayoutError(`The header is not a ${formatLabel} header; ${problems.join('; ')}`);
+  return new Map(names.map((name, i) => [name, i] as const).filter(([name]) => known.has(name)));
+}
+
+export type DateFormat = 'YYYY-MM-DD' | 'MM/DD/YYYY' | 'YYYYMMDD';
+
+const DATE_PATTERNS: Record<DateFormat, RegExp> = {
+  'YYYY-MM-DD': /^(?<y>\d{4})-(?<m>\d{1,2})-(?<d>\d{1,2})$/,
+  'MM/DD/YYYY': /^(?<m>\d{1,2})\/(?<d>\d{1,2})\/(?<y>\d{4})$/,
+  YYYYMMDD: /^(?<y>\d{4})(?<m>\d{2})(?<d>\d{2})$/,
+};
+
+export type ParsedDate = { date: string; year: number } | { problem: 'blank' | 'masked' | 'invalid' };
+
+/**
+ * A birth date as YYYY-MM-DD. States mask some dates (XX-XX-XXXX, ##/##/####) and
+ * leave others blank; neither is a date, and neither is a parse error.
+ */
+export function parseDate(text: string, format: DateFormat, currentYear: number): ParsedDate {
+  const value = text.trim();
+  if (value === '') return { problem: 'blank' };
+  if (/[X#*]/i.test(value)) return { problem: 'masked' };
+  const groups = DATE_PATTERNS[format].exec(value)?.groups;
+  if (!groups) return { problem: 'invalid' };
+  const [year, month, day] = [Number(groups.y), Number(groups.m), Number(groups.d)];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return { problem: 'invalid' };
+  if (year < 1850 || year > currentYear) return { problem: 'invalid' };
+  return { date: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`, year };
+}
+
+export function describeDateProblem(column: string, problem: 'blank' | 'masked' | 'invalid'): string {
+  return problem === 'invalid' ? `${column} is not a real date` : `${column} is ${problem}`;
+}
