@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { createReadStream, createWriteStream, readFileSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { after, before, describe, it } from 'node:test';
@@ -9,7 +10,7 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { nameKey, normalizeName } from '../src/lookup/normalize.ts';
 import { ncRegistrationStatus } from '../src/lookup/status.ts';
-import { LAYOUT_2026 } from '../src/roll/formats/ncvoter.ts';
+import { LAYOUT_2026, NCVOTER_LAYOUTS } from '../src/roll/formats/ncvoter.ts';
 import { importRoll } from '../src/roll/import.ts';
 import { ncvoterHeader, ncvoterLine, type SyntheticVoter, syntheticVoters, writeNcvoterFile } from '../seeds/ncvoter-synthetic.ts';
 import { buildTestApp } from './helpers/app.ts';
@@ -151,13 +152,13 @@ describe('importing a North Carolina roll', () => {
   });
 });
 
-describe('npm run import', () => {
-  const cli = (args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/import.ts', ...args], {
-      env: { ...process.env, DATABASE_URL: db.url },
-      encoding: 'utf8',
-    });
+const cli = (args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/import.ts', ...args], {
+    env: { ...process.env, DATABASE_URL: db.url },
+    encoding: 'utf8',
+  });
 
+describe('npm run import', () => {
   it('when the file is good, then exit 0 with a summary', async () => {
     await withTempDir(async (dir) => {
       const file = join(dir, 'ncvoter.txt');
@@ -187,13 +188,101 @@ describe('npm run import', () => {
   });
 });
 
+describe('every ncvoter layout since 2020', () => {
+  it('when a 2022 (67-column) or 2020 (71-column) file is loaded, then its voters answer', async () => {
+    for (const [label, layout] of Object.entries(NCVOTER_LAYOUTS)) {
+      await withTempDir(async (dir) => {
+        const file = join(dir, 'ncvoter.txt');
+        const header = layout.map((c) => ({ middle_name: 'midl_name', name_suffix_lbl: 'name_sufx_cd' })[c as 'middle_name'] ?? c);
+        await writeNcvoterFile(file, [JANE, NEW_ONLY, { ...OLD_ONLY, countyId: '00', county: '' }], layout);
+        writeLatin1(file, header.join('\t') + '\r\n' + readFileSync(file, 'latin1').split('\r\n').slice(1).join('\r\n'));
+        const summary = await importRoll({ databaseUrl: db.url, state: 'NC', format: 'ncvoter', files: [file], asOf: '2026-11-16', allowShrink: true });
+        assert.equal(summary.rowsLoaded, 3, label);
+      });
+      assert.equal(await statusOf('Nina', 'Newroll', '1971-01-01'), 'active', label);
+      const yancey = await request(app).post('/v1/lookup').send({ state: 'NC', firstName: 'Otto', lastName: 'Oldroll', dateOfBirth: '1970-01-01' });
+      assert.equal(yancey.body.county, 'Yancey', `${label}: county 00 with a blank name is Yancey`);
+    }
+  });
+
+  it('when registr_dt is masked (XX-XX-XXXX, ##/##/####) or codes are blank, then the rows still load', async () => {
+    await withTempDir(async (dir) => {
+      const file = join(dir, 'masked.txt');
+      const lines = [JANE, NEW_ONLY].map((v) => ncvoterLine({ ...v, reason: '' })).map((line, i) => line.replace('01/15/2010', i ? '##/##/####' : 'XX-XX-XXXX'));
+      writeLatin1(file, ncvoterHeader() + lines.join(''));
+      const summary = await importRoll({ databaseUrl: db.url, state: 'NC', format: 'ncvoter', files: [file], asOf: '2026-11-17', allowShrink: true });
+      assert.equal(summary.rowsLoaded, 2);
+    });
+  });
+});
+
+describe('all-or-nothing', () => {
+  it('when a roll has fewer than 90% of the live voters, then refused unless --allow-shrink', async () => {
+    const base = [...syntheticVoters(100, 11)];
+    await importNcVoters(db.url, base, '2026-11-18', { allowShrink: true });
+    const before = await snapshotRows();
+    await assert.rejects(importNcVoters(db.url, base.slice(0, 89), '2026-11-19'), /fewer than 90% of the live roll's 100.*--allow-shrink/);
+    assert.deepEqual(await snapshotRows(), before);
+    assert.equal((await importNcVoters(db.url, base.slice(0, 90), '2026-11-19')).rowsLoaded, 90);
+    assert.equal((await importNcVoters(db.url, base.slice(0, 10), '2026-11-20', { allowShrink: true })).rowsLoaded, 10);
+  });
+
+  it('when rolled back from the command line, then the previous snapshot answers again; list shows them', async () => {
+    await importNcVoters(db.url, [JANE, OLD_ONLY], '2026-11-21', { allowShrink: true });
+    await importNcVoters(db.url, [JANE, NEW_ONLY], '2026-11-22');
+    assert.equal(await statusOf('Otto', 'Oldroll', '1970-01-01'), 'not_found');
+    const rollback = cli(['rollback', '--state', 'NC']);
+    assert.equal(rollback.status, 0, rollback.stderr);
+    assert.match(rollback.stdout, /as of 2026-11-21\) is live again/);
+    assert.equal(await statusOf('Otto', 'Oldroll', '1970-01-01'), 'active');
+    assert.equal((await request(app).get('/v1/states/NC')).body.roll.dataAsOf, '2026-11-21');
+    const list = cli(['list', '--state', 'NC']);
+    assert.equal(list.status, 0, list.stderr);
+    assert.match(list.stdout, /live/);
+    assert.match(list.stdout, /retired/);
+    assert.match(list.stdout, /2026-11-22/);
+  });
+
+  it('when an import is killed with kill -9 half way, then the live roll answers, and the next import cleans up', async () => {
+    await importNcVoters(db.url, [JANE, OLD_ONLY, NEW_ONLY], '2026-11-23', { allowShrink: true });
+    const live = await snapshotRows();
+    const tables = await snapshotTables();
+    await withTempDir(async (dir) => {
+      const file = join(dir, 'ncvoter_big.txt');
+      await writeNcvoterFile(file, syntheticVoters(300_000, 5));
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/import.ts', '--state', 'NC', '--format', 'ncvoter', file], {
+        env: { ...process.env, DATABASE_URL: db.url },
+        stdio: 'ignore',
+      });
+      // Wait until the import is loading rows into its snapshot, then kill it.
+      const deadline = Date.now() + 30_000;
+      while (!(await db.knex('roll_snapshot').where({ lifecycle: 'loading' }).first())) {
+        assert.ok(Date.now() < deadline, 'the import started loading');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      child.kill('SIGKILL');
+      await once(child, 'exit');
+      assert.equal(await statusOf('Otto', 'Oldroll', '1970-01-01'), 'active');
+      assert.equal((await db.knex('roll_snapshot').where({ lifecycle: 'loading' })).length, 1, 'the killed import left its snapshot');
+
+      const summary = await importNcVoters(db.url, [JANE, NEW_ONLY, OLD_ONLY, { ...JANE, ncid: 'I0099', firstName: 'JUNE' }], '2026-11-24');
+      assert.equal(summary.rowsLoaded, 4);
+      assert.equal((await db.knex('roll_snapshot').where({ lifecycle: 'loading' })).length, 0);
+      const after = await snapshotTables();
+      assert.ok(!after.some((t) => !tables.includes(t) && t !== `voter_snapshot_${summary.snapshotId}`), `${after} vs ${tables}`);
+      assert.ok(live.length > 0);
+    });
+  });
+});
+
 describe('a 200,000-row North Carolina file', () => {
   it('when generated in the real layout and imported, then every sampled voter gets the right answer', async () => {
     const voters = [...syntheticVoters(200_000, 7)];
     const summary = await withTempDir(async (dir) => {
       const file = join(dir, 'ncvoter_200k.txt');
       await writeNcvoterFile(file, voters);
-      return importRoll({ databaseUrl: db.url, state: 'NC', format: 'ncvoter', files: [file], asOf: '2026-11-15' });
+      return importRoll({ databaseUrl: db.url, state: 'NC', format: 'ncvoter', files: [file], asOf: '2026-11-25', allowShrink: true });
     });
     assert.equal(summary.rowsRead, 200_000);
     assert.equal(summary.rowsLoaded, 200_000);

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, open, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createWriteStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
@@ -126,16 +126,21 @@ async function pathParts(path: string): Promise<RollPart[]> {
 
 /** Standard input: streamed as it comes, or spooled to a temporary file when it is a zip. */
 async function stdinInput(stdin: Readable): Promise<RollInput> {
-  const [first] = (await Promise.race([
-    new Promise<Buffer[]>((resolve) => stdin.once('readable', () => resolve([stdin.read(4) as Buffer]))),
-    new Promise<Buffer[]>((resolve) => stdin.once('end', () => resolve([Buffer.alloc(0)]))),
-  ])) as [Buffer | null];
-  const head = first ?? Buffer.alloc(0);
-  stdin.unshift(head);
-  if (head.length === 4 && ZIP_MAGIC.every((byte, i) => head[i] === byte)) {
+  const chunks = stdin[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const first = await chunks.next();
+  const head = first.done ? Buffer.alloc(0) : Buffer.from(first.value);
+  const whole = () =>
+    Readable.from(
+      (async function* () {
+        if (head.length) yield head;
+        for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield Buffer.from(next.value);
+      })(),
+      { objectMode: false },
+    );
+  if (ZIP_MAGIC.every((byte, i) => head[i] === byte)) {
     const dir = await mkdtemp(join(tmpdir(), 'voter-lookup-stdin-'));
     const file = join(dir, 'stdin.zip');
-    await pipeline(stdin, createWriteStream(file));
+    await pipeline(whole(), createWriteStream(file));
     const parts = await zipParts(file);
     return { parts, size: parts.reduce((sum, p) => sum + p.size, 0), close: () => rm(dir, { recursive: true, force: true }) };
   }
@@ -143,7 +148,7 @@ async function stdinInput(stdin: Readable): Promise<RollInput> {
     name: 'standard input',
     size: 0,
     modified: new Date(),
-    open: async (onBytes) => maybeGunzip(counted(stdin, onBytes), GZIP_MAGIC.every((byte, i) => head[i] === byte)),
+    open: async (onBytes) => maybeGunzip(counted(whole(), onBytes), GZIP_MAGIC.every((byte, i) => head[i] === byte)),
   };
   return { parts: [part], size: 0, close: async () => {} };
 }
