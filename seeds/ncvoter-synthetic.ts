@@ -30,11 +30,45 @@ const STATUS_TEXT: Record<string, [string, string, string]> = {
   D: ['DENIED', 'DI', 'UNAVAILABLE ESSENTIAL INFORMATION'],
 };
 
+/**
+ * Every column a real row fills, with values of real length, so a synthetic file
+ * is about as large per row as NCSBE's (some 400 bytes) and benchmarks are fair.
+ */
 function fieldsOf(voter: SyntheticVoter): Record<string, string> {
   const status = voter.status ?? 'A';
   const [statusDesc, defaultReason, reasonDesc] = STATUS_TEXT[status] ?? [status, '', ''];
   const birthYear = String(voter.birthYear);
+  const house = String(100 + (Number(voter.ncid.replace(/\D/g, '')) % 9800));
+  const precinct = `${String(house.length).padStart(2, '0')}-${house.slice(-2)}`;
   return {
+    mail_addr1: '',
+    ssn: 'Y',
+    no_dl_ssn_chkbx: 'N',
+    hava_id_req: 'N',
+    precinct_desc: `PRECINCT ${precinct}`,
+    municipality_abbrv: 'RAL',
+    municipality_desc: 'RALEIGH',
+    ward_abbrv: '',
+    ward_desc: '',
+    cong_dist_abbrv: '2',
+    super_court_abbrv: '10A',
+    judic_dist_abbrv: '10',
+    nc_senate_abbrv: '15',
+    nc_house_abbrv: '033',
+    county_commiss_abbrv: '4',
+    county_commiss_desc: 'COUNTY COMMISSIONER DISTRICT 4',
+    township_abbrv: 'RAL',
+    township_desc: 'RALEIGH TOWNSHIP',
+    school_dist_abbrv: '4',
+    school_dist_desc: 'BOARD OF EDUCATION DISTRICT 4',
+    fire_dist_abbrv: 'FD2',
+    fire_dist_desc: 'FIRE DISTRICT 2',
+    munic_dist_abbrv: 'RAL',
+    munic_dist_desc: 'RALEIGH',
+    dist_1_abbrv: '10',
+    dist_1_desc: 'PROSECUTORIAL DISTRICT 10',
+    vtd_abbrv: precinct,
+    vtd_desc: precinct,
     county_id: voter.countyId ?? '92',
     county_desc: voter.county ?? 'WAKE',
     voter_reg_num: voter.ncid.replace(/\D/g, '').padStart(12, '0'),
@@ -47,7 +81,7 @@ function fieldsOf(voter: SyntheticVoter): Record<string, string> {
     voter_status_desc: statusDesc,
     reason_cd: voter.reason ?? defaultReason,
     voter_status_reason_desc: reasonDesc,
-    res_street_address: '100 FICTIONAL ST',
+    res_street_address: `${house} FICTIONAL OAK HOLLOW RD`,
     res_city_desc: 'RALEIGH',
     state_cd: 'NC',
     zip_code: voter.zip ?? '27601',
@@ -62,7 +96,7 @@ function fieldsOf(voter: SyntheticVoter): Record<string, string> {
     age_at_year_end: /^\d{4}$/.test(birthYear) ? String(2026 - Number(birthYear)) : '',
     birth_state: 'NC',
     drivers_lic: 'Y',
-    precinct_abbrv: '01-01',
+    precinct_abbrv: precinct,
   };
 }
 

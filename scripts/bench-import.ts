@@ -1,0 +1,126 @@
+/**
+ * npm run bench:import [ROWS]
+ *
+ * Writes a synthetic North Carolina file in the 2026 layout (default 1,000,000
+ * rows), then times in the same run:
+ *   - PostgreSQL's own path: psql \copy into a table of 70 text columns, plus one
+ *     index on (last_name, first_name, birth_year);
+ *   - the project's import (the real CLI, in its own process), into an empty database;
+ *   - a second import of the same file while lookups run against the live roll,
+ *     reporting their latency and errors during the load.
+ * Prints the times, their ratio and the import's peak memory.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { createApp, loadStateCatalog } from '../src/app.ts';
+import { createDatabase } from '../src/db/knex.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { LAYOUT_2026 } from '../src/roll/formats/ncvoter.ts';
+import { openApiYaml } from '../src/openapi/document.ts';
+import { type SyntheticVoter, syntheticVoters, writeNcvoterFile } from '../seeds/ncvoter-synthetic.ts';
+import { benchDatabase, percentile } from './bench-support.ts';
+
+const rows = Number(process.argv[2] ?? 1_000_000);
+if (!Number.isInteger(rows) || rows <= 0) throw new Error('ROWS must be a positive integer');
+if (spawnSync('psql', ['--version']).status !== 0) {
+  throw new Error('psql is needed for the \\copy baseline (Debian: apt-get install postgresql-client)');
+}
+
+const seconds = (ms: number) => (ms / 1000).toFixed(2);
+const file = join(tmpdir(), `ncvoter_bench_${rows}.txt`);
+console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+let started = Date.now();
+await writeNcvoterFile(file, syntheticVoters(rows, 2026));
+console.log(`wrote ${rows.toLocaleString('en-US')} rows to ${file} in ${seconds(Date.now() - started)} s`);
+
+const database = await benchDatabase(process.env.DATABASE_URL);
+console.log(`database: ${database.label}`);
+try {
+  // PostgreSQL's own path.
+  const psql = (sql: string) => {
+    const run = spawnSync('psql', [database.url, '-v', 'ON_ERROR_STOP=1', '-qc', sql], { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(run.stderr);
+  };
+  psql(`CREATE TABLE raw_ncvoter (${LAYOUT_2026.map((c) => `${c} text`).join(', ')})`);
+  started = Date.now();
+  psql(`\\copy raw_ncvoter FROM '${file}' WITH (FORMAT text, HEADER true, ENCODING 'LATIN1')`);
+  psql('CREATE INDEX ON raw_ncvoter (last_name, first_name, birth_year)');
+  const baselineMs = Date.now() - started;
+  psql('DROP TABLE raw_ncvoter');
+
+  // The project's import, as an operator runs it.
+  const runImport = () =>
+    new Promise<{ ms: number; peakMb: number; output: string }>((resolve, reject) => {
+      const begun = Date.now();
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/import.ts', '--state', 'NC', '--format', 'ncvoter', '--as-of', '2026-11-24', file], {
+        env: { ...process.env, DATABASE_URL: database.url },
+      });
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.on('exit', (code) => {
+        if (code !== 0) return reject(new Error(`import failed:\n${output}`));
+        resolve({ ms: Date.now() - begun, peakMb: Number(/peak memory (\d+) MB/.exec(output)?.[1]), output });
+      });
+    });
+  const first = await runImport();
+
+  // A second import while lookups run against the live roll.
+  const db = createDatabase(database.url, { statementTimeoutMs: 1500 });
+  await migrateToLatest(db);
+  const app = createApp({
+    db,
+    logger: pino({ level: 'silent' }),
+    states: await loadStateCatalog(db),
+    openApiYaml: openApiYaml(),
+    rateLimitPerMinute: 1e9,
+    trustProxy: false,
+  });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const sample: SyntheticVoter[] = [...syntheticVoters(Math.min(rows, 10_000), 2026)];
+  const latencies: number[] = [];
+  let errors = 0;
+  let loading = true;
+  const lookupLoop = async () => {
+    for (let i = 0; loading; i += 1) {
+      const voter = sample[(i * 7919) % sample.length]!;
+      const begun = performance.now();
+      const res = await fetch(`${base}/v1/lookup`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ state: 'NC', firstName: voter.firstName, lastName: voter.lastName, dateOfBirth: `${voter.birthYear}-01-01` }),
+      }).catch(() => undefined);
+      latencies.push(performance.now() - begun);
+      if (!res || res.status !== 200) errors += 1;
+      await res?.arrayBuffer();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  };
+  const clients = [lookupLoop(), lookupLoop()];
+  const second = await runImport();
+  loading = false;
+  await Promise.all(clients);
+  server.close();
+  await db.destroy();
+  latencies.sort((a, b) => a - b);
+
+  const ratio = first.ms / baselineMs;
+  console.log('');
+  console.log(`rows                                   ${rows.toLocaleString('en-US')}`);
+  console.log(`psql \\copy + index (baseline)          ${seconds(baselineMs)} s`);
+  console.log(`npm run import (empty database)        ${seconds(first.ms)} s   ratio ${ratio.toFixed(2)} (target <= 1.25)`);
+  console.log(`npm run import (beside a live roll)    ${seconds(second.ms)} s   ratio ${(second.ms / baselineMs).toFixed(2)}`);
+  console.log(`import peak RSS                        ${first.peakMb} MB, ${second.peakMb} MB (target < 300)`);
+  console.log(
+    `lookups during the second import       ${latencies.length} answered, ${errors} errors, p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms`,
+  );
+} finally {
+  await database.close();
+  await rm(file, { force: true });
+}
