@@ -12,6 +12,7 @@ import { requestLogging } from './http/logging.ts';
 import { methodNotAllowed } from './http/methods.ts';
 import { problemHandler, ProblemError } from './http/problem.ts';
 import { lookupRateLimit } from './http/rate-limit.ts';
+import { shippedNicknames } from './lookup/nicknames.ts';
 import { createVoterRepository } from './lookup/repository.ts';
 import { lookupRouter } from './lookup/routes.ts';
 import type { StateCatalog } from './lookup/service.ts';
@@ -84,7 +85,7 @@ export function createApp(deps: AppDeps): Express {
   // The public API is open to every origin, without credentials.
   app.use('/v1', cors({ origin: '*', methods: ['GET', 'POST'], allowedHeaders: ['Content-Type', 'Accept-Language'], maxAge: 600 }));
   const voters = createVoterRepository(deps.db);
-  app.use(lookupRouter({ voters, states: deps.states }, lookupRateLimit(deps.rateLimitPerMinute, deps.rateLimitStore)));
+  app.use(lookupRouter({ voters, states: deps.states, nicknames: shippedNicknames() }, lookupRateLimit(deps.rateLimitPerMinute, deps.rateLimitStore)));
   app.use(statesRouter(createStateRepository(deps.db)));
 
   app.use(() => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -169,21 +169,15 @@ describe('missouri', () => {
 });
 
 describe('csv with a mapping file', () => {
-  it('when a county export is described by a mapping, then it loads with its statuses and date format', async () => {
-    const mapping = parseCsvMapping({
-      delimiter: ';',
-      dateFormat: 'MM/DD/YYYY',
-      columns: { voterId: 'Reg No', lastName: 'Surname', firstName: 'Given', birthDate: 'DOB', zip: 'Zip', county: 'County', status: 'Status', confidential: 'Protected' },
-      statuses: { A: 'active', I: 'inactive', C: 'removed' },
-    });
-    await withTempDir(async (dir) => {
-      const file = join(dir, 'county.csv');
-      writeText(file, 'Reg No;Surname;Given;DOB;Zip;County;Status;Protected\nW1;Mountain;Molly;02/14/1975;82001;Laramie;A;N\nW2;Mountain;Max;02/14/1975;82001;Laramie;C;N\nW3;Secret;Sam;01/01/1960;82001;Laramie;A;Y\n', 'utf8');
-      const summary = await load({ state: 'WY', format: 'csv', mapping, files: [file], asOf: '2026-11-01' });
-      assert.deepEqual(summary.statusCounts, { active: 2, removed: 1 });
-    });
+  it('when the worked example of docs/IMPORT-CSV.md is imported, then it answers as the doc says', async () => {
+    const mapping = parseCsvMapping(JSON.parse(readFileSync('docs/examples/laramie-county.mapping.json', 'utf8')));
+    const summary = await load({ state: 'WY', format: 'csv', mapping, files: ['docs/examples/laramie-county.csv'], asOf: '2026-11-01' });
+    assert.equal(summary.rowsLoaded, 4);
+    assert.deepEqual(summary.statusCounts, { active: 2, removed: 1, inactive: 1 });
     assert.equal((await answer('WY', 'Molly', 'Mountain', '1975-02-14')).county, 'Laramie');
+    assert.equal((await answer('WY', 'Molly', 'Mountain', '1975-02-14')).status, 'active');
     assert.equal((await answer('WY', 'Max', 'Mountain', '1975-02-14')).status, 'removed');
+    assert.equal((await answer('WY', 'Paz', 'Prairie', '1990-11-30')).status, 'inactive');
     assert.equal((await answer('WY', 'Sam', 'Secret', '1960-01-01')).status, 'not_found');
   });
   it('when a file has no header, then columns are positions; with no status column, the default status', async () => {

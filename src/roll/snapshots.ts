@@ -14,6 +14,25 @@ export function snapshotTable(id: number): string {
   return `voter_snapshot_${id}`;
 }
 
+/**
+ * The indexes of one snapshot, built after its bulk load. Each lookup query says
+ * which one it probes (src/lookup/repository.ts).
+ */
+export function snapshotIndexes(table: string): string[] {
+  const compound = `WHERE last_name_norm LIKE '% %'`;
+  return [
+    // The roll's key: the state's own voter id, once per snapshot (and so per state).
+    `CREATE UNIQUE INDEX ${table}_voter_id ON ${table} (voter_id)`,
+    // The exact lookup, nicknames, swapped names and middle-as-first: one probe on surname and birth year.
+    `CREATE INDEX ${table}_name ON ${table} (last_name_key, birth_year, first_name_key)`,
+    // Surname slips: the few voters with the same given name and birth year.
+    `CREATE INDEX ${table}_given ON ${table} (first_name_key, birth_year)`,
+    // Compound surnames on the roll, by their first and their last word (small, partial).
+    `CREATE INDEX ${table}_surname_first ON ${table} (split_part(last_name_norm, ' ', 1), birth_year) ${compound}`,
+    `CREATE INDEX ${table}_surname_last ON ${table} ((substring(last_name_norm from '[^ ]+$')), birth_year) ${compound}`,
+  ];
+}
+
 export class ImportRefused extends Error {
   override name = 'ImportRefused';
 }
@@ -78,10 +97,7 @@ export function createSnapshotStore(client: pg.ClientBase) {
       const table = snapshotTable(id);
       // Sorting millions of keys: more memory than the default 64 MB, for this session only.
       await client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
-      // The roll's key: the state's own voter id, once per snapshot (and so per state).
-      await client.query(`CREATE UNIQUE INDEX ${table}_voter_id ON ${table} (voter_id)`);
-      // The exact lookup: one probe on the normalised names and birth year.
-      await client.query(`CREATE INDEX ${table}_name ON ${table} (last_name_key, first_name_key, birth_year)`);
+      for (const statement of snapshotIndexes(table)) await client.query(statement);
       await client.query(`ANALYZE ${table}`);
     },
 
