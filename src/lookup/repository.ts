@@ -14,6 +14,8 @@ export interface VoterQuery {
 }
 
 export interface VoterCandidate {
+  /** The state's voter id: internal, never in a public answer. */
+  voterId: string;
   registrationStatus: RegistrationStatus;
   county: string | null;
   middleNameNorm: string | null;
@@ -31,6 +33,7 @@ const CANDIDATE_LIMIT = 20;
 
 interface CandidateRow {
   data_as_of: string;
+  voter_id: string | null;
   registration_status: RegistrationStatus | null;
   county: string | null;
   middle_name_norm: string | null;
@@ -59,10 +62,10 @@ export function createVoterRepository(knex: Knex) {
       }
       const { rows } = await knex.raw<{ rows: CandidateRow[] }>(
         `SELECT to_char(s.as_of, 'YYYY-MM-DD') AS data_as_of,
-                v.registration_status, v.county, v.middle_name_norm, v.suffix_norm
+                v.voter_id, v.registration_status, v.county, v.middle_name_norm, v.suffix_norm
            FROM roll_snapshot s
            LEFT JOIN LATERAL (
-             SELECT v.registration_status, v.county, v.middle_name_norm, v.suffix_norm
+             SELECT v.voter_id, v.registration_status, v.county, v.middle_name_norm, v.suffix_norm
                FROM voter v
               WHERE v.snapshot_id = s.id
                 AND v.last_name_key = ? AND v.first_name_key = ? AND v.birth_year = ?
@@ -76,8 +79,9 @@ export function createVoterRepository(knex: Knex) {
       const first = rows[0];
       if (!first) return { dataAsOf: null, candidates: [] };
       const candidates = rows
-        .filter((row): row is CandidateRow & { registration_status: RegistrationStatus } => row.registration_status !== null)
+        .filter((row): row is CandidateRow & { registration_status: RegistrationStatus; voter_id: string } => row.voter_id !== null)
         .map((row) => ({
+          voterId: row.voter_id,
           registrationStatus: row.registration_status,
           county: row.county,
           middleNameNorm: row.middle_name_norm,
@@ -166,8 +170,6 @@ export interface VariantQuery extends Omit<VoterQuery, 'lastNameKey' | 'firstNam
 }
 
 export interface VariantCandidate extends VoterCandidate {
-  /** Internal only, to count distinct voters; never leaves the service. */
-  voterId: string;
   rule: VariantRule;
   lastNameKey: string;
   hasFullBirthDate: boolean;

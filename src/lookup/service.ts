@@ -5,15 +5,18 @@ import { type NicknameTable, nicknamesOf } from './nicknames.ts';
 import type { VariantCandidate, VoterCandidate, VoterRepository } from './repository.ts';
 import type { LookupRequest, LookupResult, LookupStatus } from './schema.ts';
 import { isRegistered } from './status.ts';
-import { isSurnameSlip, surnameParts } from './variants.ts';
+import { isSurnameSlip, surnameParts, type VariantRule } from './variants.ts';
 
 /** The registration facts a lookup needs, loaded once at start-up. */
-export type StateCatalog = ReadonlyMap<string, Pick<StateInfo, 'code' | 'name' | 'registrationType' | 'registerUrl' | 'checkUrl'>>;
+export type StateCatalogEntry = Pick<StateInfo, 'code' | 'name' | 'registrationType' | 'registerUrl' | 'checkUrl'>;
+export type StateCatalog = ReadonlyMap<string, StateCatalogEntry>;
 
 export interface LookupDeps {
   voters: VoterRepository;
   states: StateCatalog;
   nicknames: NicknameTable;
+  /** The variant step after an exact miss; on unless switched off (the evaluation compares both). */
+  variantMatching?: boolean;
 }
 
 /** A middle name typed and one on the roll agree when equal, or when one is the other's initial. */
@@ -56,24 +59,18 @@ export function searchTerms(request: Pick<LookupRequest, 'firstName' | 'lastName
   };
 }
 
-export async function lookupRegistration(deps: LookupDeps, request: LookupRequest, language: Language): Promise<LookupResult> {
-  const state = deps.states.get(request.state);
-  if (!state) throw new Error(`state ${request.state} passed validation but is not in the catalog`);
+/**
+ * Who a request matches, before anything is said about it: internal, since it
+ * carries the voter's id (for the evaluation, and for keyed clients later).
+ */
+export type VoterMatch =
+  | { outcome: 'not_required' | 'not_available' }
+  | { outcome: 'not_found'; dataAsOf: string }
+  | { outcome: 'multiple'; dataAsOf: string; match: 'exact' | 'variant' }
+  | { outcome: 'one'; dataAsOf: string; match: 'exact' | 'variant'; voter: VoterCandidate; rule?: VariantRule };
 
-  const answer = (status: LookupStatus, extra: { county?: string | null; dataAsOf?: string | null; match?: LookupResult['match'] } = {}): LookupResult => ({
-    status,
-    registered: isRegistered(status),
-    state: state.code,
-    county: extra.county ?? null,
-    message: lookupMessage(status, language, state.name),
-    language,
-    registerUrl: state.registerUrl,
-    checkUrl: state.checkUrl,
-    dataAsOf: extra.dataAsOf ?? null,
-    match: extra.match ?? null,
-  });
-
-  if (state.registrationType === 'not-needed') return answer('not_required');
+export async function matchVoter(deps: LookupDeps, request: LookupRequest, state: StateCatalogEntry): Promise<VoterMatch> {
+  if (state.registrationType === 'not-needed') return { outcome: 'not_required' };
 
   const terms = searchTerms(request);
   const query = {
@@ -85,17 +82,16 @@ export async function lookupRegistration(deps: LookupDeps, request: LookupReques
     includeConfidential: false,
   };
   const search = await deps.voters.findCandidates({ ...query, lastNameKey: terms.lastNameKey, firstNameKey: terms.firstNameKey });
-  if (search.dataAsOf === null) return answer('not_available');
+  const dataAsOf = search.dataAsOf;
+  if (dataAsOf === null) return { outcome: 'not_available' };
 
   // A name that normalises to nothing (only punctuation) matches no one.
-  const nameGiven = terms.lastNameKey !== '' && terms.firstNameKey !== '';
-  const matches = nameGiven ? search.candidates.filter((c) => agreesWith(c, terms.middleName, terms.suffix)) : [];
-  const [only, ...others] = matches;
+  if (terms.lastNameKey === '' || terms.firstNameKey === '') return { outcome: 'not_found', dataAsOf };
+  const [only, ...others] = search.candidates.filter((c) => agreesWith(c, terms.middleName, terms.suffix));
   if (only) {
-    if (others.length > 0) return answer('multiple_matches', { dataAsOf: search.dataAsOf, match: 'exact' });
-    return answer(only.registrationStatus, { county: only.county, dataAsOf: search.dataAsOf, match: 'exact' });
+    return others.length > 0 ? { outcome: 'multiple', dataAsOf, match: 'exact' } : { outcome: 'one', dataAsOf, match: 'exact', voter: only };
   }
-  if (!nameGiven) return answer('not_found', { dataAsOf: search.dataAsOf });
+  if (deps.variantMatching === false) return { outcome: 'not_found', dataAsOf };
 
   // Only when the exact step finds no one: the variant rules.
   const variants = await deps.voters.findVariants({
@@ -105,11 +101,30 @@ export async function lookupRegistration(deps: LookupDeps, request: LookupReques
     nicknames: nicknamesOf(deps.nicknames, terms.firstNameKey),
     surnameParts: surnameParts(terms.lastName),
   });
-  const voters = acceptedVariants(variants, terms, { zipOrCountyGiven: Boolean(request.zip || request.county) });
-  const [voter, ...rest] = voters;
-  if (!voter) return answer('not_found', { dataAsOf: search.dataAsOf });
-  if (rest.length > 0) return answer('multiple_matches', { dataAsOf: search.dataAsOf, match: 'variant' });
-  return answer(voter.registrationStatus, { county: voter.county, dataAsOf: search.dataAsOf, match: 'variant' });
+  const [voter, ...rest] = acceptedVariants(variants, terms, { zipOrCountyGiven: Boolean(request.zip || request.county) });
+  if (!voter) return { outcome: 'not_found', dataAsOf };
+  if (rest.length > 0) return { outcome: 'multiple', dataAsOf, match: 'variant' };
+  return { outcome: 'one', dataAsOf, match: 'variant', voter, rule: voter.rule };
+}
+
+export async function lookupRegistration(deps: LookupDeps, request: LookupRequest, language: Language): Promise<LookupResult> {
+  const state = deps.states.get(request.state);
+  if (!state) throw new Error(`state ${request.state} passed validation but is not in the catalog`);
+  const found = await matchVoter(deps, request, state);
+  const status: LookupStatus =
+    found.outcome === 'one' ? found.voter.registrationStatus : found.outcome === 'multiple' ? 'multiple_matches' : found.outcome;
+  return {
+    status,
+    registered: isRegistered(status),
+    state: state.code,
+    county: found.outcome === 'one' ? found.voter.county : null,
+    message: lookupMessage(status, language, state.name),
+    language,
+    registerUrl: state.registerUrl,
+    checkUrl: state.checkUrl,
+    dataAsOf: 'dataAsOf' in found ? found.dataAsOf : null,
+    match: found.outcome === 'one' || found.outcome === 'multiple' ? found.match : null,
+  };
 }
 
 /**

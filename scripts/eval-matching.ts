@@ -1,0 +1,220 @@
+/**
+ * npm run eval:matching [ROLL_SIZE]
+ *
+ * Builds a synthetic roll with full birth dates (default 1,000,000 voters), loads
+ * it with the real importer, and asks the real matcher a labelled set of more than
+ * 10,000 questions: true voters typed with each kind of variation, hard negatives
+ * (near neighbours who are other people) and people not on the roll. Prints recall
+ * by kind, the wrong-person count, the multiple_matches rate and timings.
+ */
+import { writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadStateCatalog } from '../src/app.ts';
+import { createDatabase } from '../src/db/knex.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { nicknamesOf, shippedNicknames } from '../src/lookup/nicknames.ts';
+import { createVoterRepository } from '../src/lookup/repository.ts';
+import type { LookupRequest } from '../src/lookup/schema.ts';
+import { type LookupDeps, matchVoter } from '../src/lookup/service.ts';
+import { parseCsvMapping } from '../src/roll/formats/csv-mapping.ts';
+import { importRoll } from '../src/roll/import.ts';
+import { seededRandom } from '../seeds/ncvoter-synthetic.ts';
+import { benchDatabase, percentile } from './bench-support.ts';
+
+const rollSize = Number(process.argv[2] ?? 1_000_000);
+const random = seededRandom(4242);
+const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+const nicknames = shippedNicknames();
+
+// Given names: formal names that have nicknames, and others.
+const GIVEN = ['WILLIAM', 'ROBERT', 'KATHERINE', 'MARGARET', 'ELIZABETH', 'JAMES', 'JOHN', 'RICHARD', 'JOSEPH', 'THOMAS',
+  'CHARLES', 'CHRISTOPHER', 'DANIEL', 'MATTHEW', 'ANTHONY', 'DONALD', 'STEVEN', 'ANDREW', 'JOSHUA', 'KENNETH', 'EDWARD',
+  'PATRICIA', 'JENNIFER', 'SUSAN', 'JESSICA', 'DEBORAH', 'REBECCA', 'VIRGINIA', 'DOROTHY', 'SAMANTHA', 'VICTORIA', 'ALEXANDER',
+  'NICHOLAS', 'BENJAMIN', 'JONATHAN', 'FRANCISCO', 'ALEJANDRO', 'GUADALUPE', 'JOSE', 'MARIA', 'LUIS', 'CARMEN', 'JUAN',
+  'AALIYAH', 'DESHAWN', 'PRIYA', 'MEI', 'OMAR', 'FATIMA', 'LIAM', 'NOAH', 'OLIVIA', 'EMMA', 'AVA', 'ZOE', 'IMANI', 'KEANU',
+  'TREVON', 'YESENIA', 'XIOMARA', 'BRAYDEN', 'KAYLEE', 'JAYLEN', 'NEVAEH', 'ANIKA', 'RAVI', 'HIROSHI', 'SVETLANA', 'IGOR'];
+const PREFIX = ['AB', 'BAR', 'CAL', 'DEL', 'ELL', 'FAR', 'GAL', 'HAR', 'IN', 'JOR', 'KEL', 'LAN', 'MAR', 'NOR', 'OST', 'PEN',
+  'QUIN', 'ROS', 'STAN', 'TOR', 'UL', 'VAN', 'WEST', 'YAR', 'ZAN', 'BRAD', 'CROM', 'DUN', 'FITZ', 'GREN', 'HOL', 'KIRK', 'LOCK',
+  'MOR', 'PRES', 'RAD', 'SHEL', 'THORN', 'WHIT', 'ASH'];
+const SUFFIX = ['SON', 'TON', 'LEY', 'WOOD', 'FORD', 'BERG', 'MAN', 'DALE', 'WELL', 'RIDGE', 'COTT', 'WORTH', 'INGS', 'OWSKI',
+  'ELLI', 'EZ', 'ERO', 'ANDO', 'ARDT', 'STROM', 'VILLE', 'HAM', 'FIELD', 'BROOK', 'MORE', 'STEIN', 'GATE', 'HURST', 'ERTY', 'LAND'];
+const SURNAMES = PREFIX.flatMap((p) => SUFFIX.map((s) => p + s));
+
+interface Person {
+  id: string;
+  last: string;
+  first: string;
+  middle: string;
+  suffix: string;
+  born: string;
+}
+
+function birthDate(year = 1930 + Math.floor(random() * 78)): string {
+  const day = new Date(Date.UTC(year, 0, 1 + Math.floor(random() * 365)));
+  return day.toISOString().slice(0, 10);
+}
+
+function makePerson(i: number): Person {
+  const compound = random() < 0.1;
+  const last = compound ? `${pick(SURNAMES)}${random() < 0.5 ? ' ' : '-'}${pick(SURNAMES)}` : pick(SURNAMES);
+  const first = pick(GIVEN);
+  let middle = random() < 0.7 ? pick(GIVEN) : '';
+  if (middle === first) middle = '';
+  return { id: `E${i}`, last, first, middle, suffix: random() < 0.03 ? pick(['JR', 'SR']) : '', born: birthDate() };
+}
+
+const related = (a: string, b: string) => a === b || nicknamesOf(nicknames, a).includes(b);
+
+console.log(`building a roll of ${rollSize.toLocaleString('en-US')} voters with full birth dates`);
+const roll: Person[] = Array.from({ length: rollSize }, (_, i) => makePerson(i));
+const file = join(tmpdir(), `eval_roll_${rollSize}.csv`);
+writeFileSync(
+  file,
+  'id,last,first,middle,suffix,dob\n' + roll.map((p) => [p.id, p.last, p.first, p.middle, p.suffix, p.born].join(',')).join('\n') + '\n',
+);
+
+const database = await benchDatabase(process.env.DATABASE_URL);
+const db = createDatabase(database.url, { statementTimeoutMs: 5000 });
+try {
+  await migrateToLatest(db);
+  const mapping = parseCsvMapping({
+    columns: { voterId: 'id', lastName: 'last', firstName: 'first', middleName: 'middle', suffix: 'suffix', birthDate: 'dob' },
+    defaultStatus: 'active',
+  });
+  await importRoll({ databaseUrl: database.url, state: 'OH', format: 'csv', mapping, files: [file], asOf: '2026-11-24' });
+  await rm(file, { force: true });
+
+  // Who is on the roll, by surname and birth date, to keep negatives truly negative.
+  const bySurnameDate = new Map<string, Person[]>();
+  for (const p of roll) {
+    const key = `${p.last.replace(/[ -]/g, '')}|${p.born}`;
+    bySurnameDate.set(key, [...(bySurnameDate.get(key) ?? []), p]);
+  }
+  const neighbours = (last: string, born: string) => bySurnameDate.get(`${last.replace(/[ -]/g, '')}|${born}`) ?? [];
+
+  type Kind = { kind: string; truth: string | null; request: LookupRequest };
+  const queries: Kind[] = [];
+  const ask = (kind: string, truth: string | null, first: string, last: string, born: string, extra: Partial<LookupRequest> = {}) =>
+    queries.push({ kind, truth, request: { state: 'OH', firstName: first, lastName: last, dateOfBirth: born, ...extra } });
+  const sample = (n: number, where: (p: Person) => boolean) => {
+    const out: Person[] = [];
+    while (out.length < n) {
+      const p = roll[Math.floor(random() * roll.length)]!;
+      if (where(p)) out.push(p);
+    }
+    return out;
+  };
+
+  for (const p of sample(1000, () => true)) ask('exact', p.id, p.first, p.last, p.born);
+  for (const p of sample(1500, (q) => nicknamesOf(nicknames, q.first).length > 0)) ask('nickname', p.id, pick(nicknamesOf(nicknames, p.first)), p.last, p.born);
+  for (const p of sample(1500, (q) => /[ -]/.test(q.last))) ask('compound_surname', p.id, p.first, pick(p.last.split(/[ -]/)), p.born);
+  for (const p of sample(1500, () => true)) ask('swapped_names', p.id, p.last, p.first, p.born);
+  for (const p of sample(1500, (q) => q.middle !== '')) ask('middle_as_first', p.id, p.middle, p.last, p.born);
+  for (const p of sample(1500, (q) => q.last.length >= 8 && !/[ -]/.test(q.last))) {
+    const s = p.last;
+    const at = 1 + Math.floor(random() * (s.length - 2));
+    const slips = [
+      s.slice(0, at) + s.slice(at + 1),
+      s.slice(0, at) + 'E' + s.slice(at),
+      s.slice(0, at) + (s[at] === 'A' ? 'O' : 'A') + s.slice(at + 1),
+      s.slice(0, at) + s[at + 1] + s[at] + s.slice(at + 2),
+    ].filter((t) => t !== s);
+    ask('surname_slip', p.id, p.first, pick(slips), p.born);
+  }
+
+  // Hard negatives: real-looking people who are not on the roll.
+  for (const p of sample(700, () => true)) {
+    const other = pick(GIVEN.filter((g) => !related(g, p.first) && g !== p.middle));
+    const born = birthDate(Number(p.born.slice(0, 4)));
+    if (neighbours(p.last, born).some((q) => related(q.first, other) || q.middle === other)) continue;
+    ask('negative: same surname and year, other given name', null, other, p.last, born);
+  }
+  for (const p of sample(700, (q) => nicknamesOf(nicknames, q.first).length > 0)) {
+    let born = birthDate(Number(p.born.slice(0, 4)));
+    if (born === p.born) born = birthDate(Number(p.born.slice(0, 4)));
+    if (born === p.born || neighbours(p.last, born).length) continue;
+    ask('negative: related given name, other birth date', null, pick(nicknamesOf(nicknames, p.first)), p.last, born);
+  }
+  for (const p of sample(700, () => true)) {
+    // A twin: same surname and birth date, another given name that is not the sibling's nickname or middle name.
+    const twin = pick(GIVEN.filter((g) => !related(g, p.first) && g !== p.middle && !nicknamesOf(nicknames, g).includes(p.middle)));
+    if (neighbours(p.last, p.born).some((q) => related(q.first, twin) || q.middle === twin)) continue;
+    ask('negative: twin', null, twin, p.last, p.born);
+  }
+  for (const p of sample(700, () => true)) {
+    const childBorn = birthDate(Math.min(2007, Number(p.born.slice(0, 4)) + 25));
+    if (neighbours(p.last, childBorn).length) continue;
+    ask('negative: parent and child with a suffix', null, p.first, `${p.last} ${p.suffix === 'SR' ? 'JR' : 'SR'}`, childBorn);
+  }
+  for (let i = 0; i < 1500; i += 1) {
+    ask('not on the roll', null, pick(['ZEPHYRINE', 'OCTAVIO', 'BLESSING', 'THADDEUS', 'PERPETUA']), `QX${pick(SURNAMES)}`, birthDate());
+  }
+
+  const deps: LookupDeps = {
+    voters: createVoterRepository(db),
+    states: await loadStateCatalog(db),
+    nicknames,
+  };
+  const ohio = deps.states.get('OH')!;
+  const byKind = new Map<string, { n: number; found: number; wrong: number; multiple: number; ms: number[] }>();
+  const variantMisses: number[] = [];
+  for (const q of queries) {
+    const started = performance.now();
+    const result = await matchVoter(deps, q.request, ohio);
+    const ms = performance.now() - started;
+    const row = byKind.get(q.kind) ?? { n: 0, found: 0, wrong: 0, multiple: 0, ms: [] };
+    row.n += 1;
+    row.ms.push(ms);
+    if (result.outcome === 'one') {
+      if (result.voter.voterId === q.truth) row.found += 1;
+      else row.wrong += 1;
+    }
+    if (result.outcome === 'multiple') row.multiple += 1;
+    if (result.outcome === 'not_found') variantMisses.push(ms);
+    byKind.set(q.kind, row);
+  }
+
+  // Exact hits with and without the variant step, in the same run.
+  const exact = queries.filter((q) => q.kind === 'exact');
+  const throughput = async (variantMatching: boolean) => {
+    const begun = performance.now();
+    for (let round = 0; round < 3; round += 1) for (const q of exact) await matchVoter({ ...deps, variantMatching }, q.request, ohio);
+    return (exact.length * 3) / ((performance.now() - begun) / 1000);
+  };
+  await throughput(true);
+  const withVariants = await throughput(true);
+  const exactOnly = await throughput(false);
+
+  console.log(`\n${queries.length} queries on ${rollSize.toLocaleString('en-US')} voters (${database.label})\n`);
+  console.log('kind'.padEnd(52) + 'queries  found  wrong  multiple  median ms');
+  let trueQueries = 0;
+  let trueFound = 0;
+  let wrong = 0;
+  let multiple = 0;
+  for (const [kind, row] of byKind) {
+    const isTrue = !kind.startsWith('negative') && kind !== 'not on the roll';
+    if (isTrue && kind !== 'exact') {
+      trueQueries += row.n;
+      trueFound += row.found;
+    }
+    wrong += row.wrong;
+    multiple += row.multiple;
+    row.ms.sort((a, b) => a - b);
+    console.log(
+      `${kind.padEnd(52)}${String(row.n).padStart(7)}${String(row.found).padStart(7)}${String(row.wrong).padStart(7)}${String(row.multiple).padStart(10)}${percentile(row.ms, 50).toFixed(2).padStart(11)}`,
+    );
+  }
+  variantMisses.sort((a, b) => a - b);
+  console.log('');
+  console.log(`recall over the variation kinds       ${((trueFound / trueQueries) * 100).toFixed(2)}% (target >= 97%; multiple_matches counts as not found)`);
+  console.log(`wrong-person answers                  ${wrong} (target 0)`);
+  console.log(`multiple_matches rate                 ${((multiple / queries.length) * 100).toFixed(2)}%`);
+  console.log(`miss that runs the variant step       median ${percentile(variantMisses, 50).toFixed(2)} ms, p99 ${percentile(variantMisses, 99).toFixed(2)} ms (target median < 5 ms)`);
+  console.log(`exact hits, variant step on           ${Math.round(withVariants)} lookups/s`);
+  console.log(`exact hits, variant step off          ${Math.round(exactOnly)} lookups/s (ratio ${(withVariants / exactOnly).toFixed(2)}; target >= 0.90)`);
+} finally {
+  await db.destroy();
+  await database.close();
+}
