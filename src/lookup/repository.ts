@@ -125,7 +125,7 @@ export function createVoterRepository(knex: Knex) {
       const union = branches
         .map(
           ([rule, where]) => `(SELECT '${rule}'::text AS rule, v.voter_id, v.registration_status, v.county, v.middle_name_norm,
-                  v.suffix_norm, v.last_name_key, v.birth_date IS NOT NULL AS has_full_birth_date
+                  v.suffix_norm, v.last_name_key, v.last_name_norm, v.birth_date IS NOT NULL AS has_full_birth_date
              FROM voter v WHERE v.snapshot_id = s.id AND ${where} AND ${agree.join(' AND ')} LIMIT ${CANDIDATE_LIMIT})`,
         )
         .join(' UNION ALL ');
@@ -153,6 +153,7 @@ export function createVoterRepository(knex: Knex) {
         middleNameNorm: row.middle_name_norm,
         suffixNorm: row.suffix_norm,
         lastNameKey: row.last_name_key,
+        lastNameNorm: row.last_name_norm,
         hasFullBirthDate: row.has_full_birth_date,
       }));
     },
@@ -172,6 +173,7 @@ export interface VariantQuery extends Omit<VoterQuery, 'lastNameKey' | 'firstNam
 export interface VariantCandidate extends VoterCandidate {
   rule: VariantRule;
   lastNameKey: string;
+  lastNameNorm: string;
   hasFullBirthDate: boolean;
 }
 
@@ -183,6 +185,7 @@ interface VariantRow {
   middle_name_norm: string | null;
   suffix_norm: string | null;
   last_name_key: string;
+  last_name_norm: string;
   has_full_birth_date: boolean;
 }
 

@@ -5,7 +5,7 @@ import { type NicknameTable, nicknamesOf } from './nicknames.ts';
 import type { VariantCandidate, VoterCandidate, VoterRepository } from './repository.ts';
 import type { LookupRequest, LookupResult, LookupStatus } from './schema.ts';
 import { isRegistered } from './status.ts';
-import { isSurnameSlip, surnameParts, type VariantRule } from './variants.ts';
+import { compoundSurnamesAgree, isSurnameSlip, surnameParts, type VariantRule } from './variants.ts';
 
 /** The registration facts a lookup needs, loaded once at start-up. */
 export type StateCatalogEntry = Pick<StateInfo, 'code' | 'name' | 'registrationType' | 'registerUrl' | 'checkUrl'>;
@@ -130,18 +130,19 @@ export async function lookupRegistration(deps: LookupDeps, request: LookupReques
 /**
  * The voters a variant may answer for: each found by a named rule, agreeing on
  * middle name and suffix, a surname slip only when it is one slip in a long
- * surname, and, where the roll has only birth years, only when a ZIP or county
+ * surname, a compound surname only when the parts do not contradict, and, where the roll has only birth years, only when a ZIP or county
  * was given and agrees: a year and a related name alone are not enough to tell
  * one person from another. One entry per voter, whichever rules found them.
  */
 export function acceptedVariants(
   candidates: readonly VariantCandidate[],
-  terms: Pick<SearchTerms, 'lastNameKey' | 'middleName' | 'suffix'>,
+  terms: Pick<SearchTerms, 'lastNameKey' | 'lastName' | 'middleName' | 'suffix'>,
   evidence: { zipOrCountyGiven: boolean },
 ): VariantCandidate[] {
   const byVoter = new Map<string, VariantCandidate>();
   for (const candidate of candidates) {
     if (candidate.rule === 'surname_slip' && !isSurnameSlip(terms.lastNameKey, candidate.lastNameKey)) continue;
+    if (candidate.rule === 'compound_surname' && !compoundSurnamesAgree(terms.lastName, candidate.lastNameNorm)) continue;
     if (!candidate.hasFullBirthDate && !evidence.zipOrCountyGiven) continue;
     if (!agreesWith(candidate, terms.middleName, terms.suffix)) continue;
     if (!byVoter.has(candidate.voterId)) byVoter.set(candidate.voterId, candidate);

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { nicknamesOf, parseNicknames, shippedNicknames } from './nicknames.ts';
 import { acceptedVariants } from './service.ts';
 import type { VariantCandidate } from './repository.ts';
-import { isSurnameSlip, middleIsFirst, surnameParts } from './variants.ts';
+import { compoundSurnamesAgree, isSurnameSlip, middleIsFirst, surnameParts } from './variants.ts';
 
 describe('nicknames', () => {
   it('when a pair is listed, then it works in both directions', () => {
@@ -36,6 +36,17 @@ describe('surnameParts', () => {
   });
 });
 
+describe('compoundSurnamesAgree', () => {
+  it('when one side has a single surname, or the same parts in another order, then they agree', () => {
+    assert.ok(compoundSurnamesAgree('GARCIA', 'GARCIA LOPEZ'));
+    assert.ok(compoundSurnamesAgree('GARCIA LOPEZ', 'GARCIA'));
+    assert.ok(compoundSurnamesAgree('LOPEZ GARCIA', 'GARCIA LOPEZ'));
+  });
+  it('when each side has a part the other lacks, then they are two families', () => {
+    assert.ok(!compoundSurnamesAgree('SHELBERG ASHMORE', 'ASHMORE BARTON'));
+  });
+});
+
 describe('isSurnameSlip', () => {
   it('when one letter is changed, added, dropped, or two neighbours swapped in a long surname, then a slip', () => {
     assert.ok(isSurnameSlip('SCHWARTZ', 'SCHWARZT'));
@@ -47,6 +58,7 @@ describe('isSurnameSlip', () => {
     assert.ok(!isSurnameSlip('WASHINTEN', 'WASHINGTON'));
     assert.ok(!isSurnameSlip('SMYTH', 'SMITH'), 'short surnames are other names');
     assert.ok(!isSurnameSlip('WASHINGTON', 'WASHINGTON'));
+    assert.ok(!isSurnameSlip('JORWORTH', 'TORWORTH'), 'a changed first letter is another family');
   });
 });
 
@@ -61,9 +73,9 @@ describe('middleIsFirst', () => {
 describe('acceptedVariants', () => {
   const candidate = (over: Partial<VariantCandidate>): VariantCandidate => ({
     voterId: 'V1', rule: 'nickname', registrationStatus: 'active', county: 'Wake', middleNameNorm: null,
-    suffixNorm: null, lastNameKey: 'SMITH', hasFullBirthDate: true, ...over,
+    suffixNorm: null, lastNameKey: 'SMITH', lastNameNorm: 'SMITH', hasFullBirthDate: true, ...over,
   });
-  const terms = { lastNameKey: 'SMITH', middleName: null, suffix: null };
+  const terms = { lastNameKey: 'SMITH', lastName: 'SMITH', middleName: null, suffix: null };
   it('when two rules find the same voter, then one voter', () => {
     const found = acceptedVariants([candidate({}), candidate({ rule: 'swapped_names' })], terms, { zipOrCountyGiven: false });
     assert.equal(found.length, 1);

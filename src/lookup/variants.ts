@@ -22,15 +22,31 @@ export function surnameParts(normalizedLastName: string): string[] {
   return [...new Set(words.filter((word) => word.length >= 2 && !SURNAME_PARTICLES.has(word)))];
 }
 
+/**
+ * A compound surname found by one of its parts: fine when one side has a single
+ * surname ("GARCIA" for "GARCIA LOPEZ") or both have the same parts in another
+ * order; not when each side has a part the other lacks ("SHELBERG ASHMORE" is not
+ * "ASHMORE BARTON"): those are two families.
+ */
+export function compoundSurnamesAgree(typedNorm: string, rollNorm: string): boolean {
+  const typed = surnameParts(typedNorm);
+  const roll = surnameParts(rollNorm);
+  if (typed.length < 2 || roll.length < 2) return true;
+  return typed.every((part) => roll.includes(part)) || roll.every((part) => typed.includes(part));
+}
+
 /** Surnames shorter than this are too short for a slip to be told from another name. */
 export const SLIP_MIN_LENGTH = 7;
 
 /**
  * One slip of the keyboard in a long surname: a letter added, dropped or changed,
- * or two neighbours swapped (optimal string alignment distance 1).
+ * or two neighbours swapped (optimal string alignment distance 1), after the
+ * first letter: people do not misspell the first letter of their own surname,
+ * and a changed first letter most often makes another family's name.
  */
 export function isSurnameSlip(typed: string, onRoll: string): boolean {
   if (typed === onRoll || Math.min(typed.length, onRoll.length) < SLIP_MIN_LENGTH) return false;
+  if (typed[0] !== onRoll[0]) return false;
   if (Math.abs(typed.length - onRoll.length) > 1) return false;
   if (typed.length === onRoll.length) {
     const diffs: number[] = [];
