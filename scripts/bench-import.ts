@@ -8,6 +8,8 @@
  *   - the project's import (the real CLI, in its own process), into an empty database;
  *   - a second import of the same file while lookups run against the live roll,
  *     reporting their latency and errors during the load.
+ * Each of the first two is run RUNS times (default 2), alternating, and the best
+ * time of each is compared: this machine's disk and CPU vary from run to run.
  * Prints the times, their ratio and the import's peak memory.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -45,18 +47,22 @@ try {
     const run = spawnSync('psql', [database.url, '-v', 'ON_ERROR_STOP=1', '-qc', sql], { encoding: 'utf8' });
     if (run.status !== 0) throw new Error(run.stderr);
   };
-  psql(`CREATE TABLE raw_ncvoter (${LAYOUT_2026.map((c) => `${c} text`).join(', ')})`);
-  started = Date.now();
-  psql(`\\copy raw_ncvoter FROM '${file}' WITH (FORMAT text, HEADER true, ENCODING 'LATIN1')`);
-  psql('CREATE INDEX ON raw_ncvoter (last_name, first_name, birth_year)');
-  const baselineMs = Date.now() - started;
-  psql('DROP TABLE raw_ncvoter');
+  const copyBaseline = () => {
+    psql(`CREATE TABLE raw_ncvoter (${LAYOUT_2026.map((c) => `${c} text`).join(', ')})`);
+    const begun = Date.now();
+    psql(`\\copy raw_ncvoter FROM '${file}' WITH (FORMAT text, HEADER true, ENCODING 'LATIN1')`);
+    psql('CREATE INDEX ON raw_ncvoter (last_name, first_name, birth_year)');
+    const ms = Date.now() - begun;
+    psql('DROP TABLE raw_ncvoter');
+    return ms;
+  };
 
   // The project's import, as an operator runs it.
   const runImport = () =>
     new Promise<{ ms: number; peakMb: number; output: string }>((resolve, reject) => {
       const begun = Date.now();
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/import.ts', '--state', 'NC', '--format', 'ncvoter', '--as-of', '2026-11-24', file], {
+      // As `npm run import` runs it (package.json): a larger young generation, fewer pauses.
+      const child = spawn(process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', 'src/cli/import.ts', '--state', 'NC', '--format', 'ncvoter', '--as-of', '2026-11-24', file], {
         env: { ...process.env, DATABASE_URL: database.url },
       });
       let output = '';
@@ -67,7 +73,16 @@ try {
         resolve({ ms: Date.now() - begun, peakMb: Number(/peak memory (\d+) MB/.exec(output)?.[1]), output });
       });
     });
-  const first = await runImport();
+  const runs = Number(process.env.RUNS ?? 2);
+  let baselineMs = Infinity;
+  let first = { ms: Infinity, peakMb: 0, output: '' };
+  for (let run = 0; run < runs; run += 1) {
+    // Each timed import starts from an empty database, as the first one did.
+    if (run > 0) psql('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
+    baselineMs = Math.min(baselineMs, copyBaseline());
+    const attempt = await runImport();
+    if (attempt.ms < first.ms) first = attempt;
+  }
 
   // A second import while lookups run against the live roll.
   const db = createDatabase(database.url, { statementTimeoutMs: 1500 });
@@ -113,8 +128,8 @@ try {
   const ratio = first.ms / baselineMs;
   console.log('');
   console.log(`rows                                   ${rows.toLocaleString('en-US')}`);
-  console.log(`psql \\copy + index (baseline)          ${seconds(baselineMs)} s`);
-  console.log(`npm run import (empty database)        ${seconds(first.ms)} s   ratio ${ratio.toFixed(2)} (target <= 1.25)`);
+  console.log(`psql \\copy + index (baseline)          ${seconds(baselineMs)} s   (best of ${runs})`);
+  console.log(`npm run import (empty database)        ${seconds(first.ms)} s   (best of ${runs}) ratio ${ratio.toFixed(2)} (target <= 1.25)`);
   console.log(`npm run import (beside a live roll)    ${seconds(second.ms)} s   ratio ${(second.ms / baselineMs).toFixed(2)}`);
   console.log(`import peak RSS                        ${first.peakMb} MB, ${second.peakMb} MB (target < 300)`);
   console.log(

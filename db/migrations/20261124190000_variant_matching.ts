@@ -10,7 +10,7 @@ function indexes(table: string): string[] {
   return [
     `DROP INDEX IF EXISTS ${table}_name`,
     `CREATE INDEX ${table}_name ON ${table} (last_name_key, birth_year, first_name_key)`,
-    `CREATE INDEX IF NOT EXISTS ${table}_given ON ${table} (first_name_key, birth_year)`,
+    `CREATE INDEX IF NOT EXISTS ${table}_given ON ${table} (first_name_key, birth_year) WHERE length(last_name_key) >= 7`,
     `CREATE INDEX IF NOT EXISTS ${table}_surname_first ON ${table} (split_part(last_name_norm, ' ', 1), birth_year) ${compound}`,
     `CREATE INDEX IF NOT EXISTS ${table}_surname_last ON ${table} ((substring(last_name_norm from '[^ ]+$')), birth_year) ${compound}`,
   ];

@@ -120,7 +120,7 @@ export function createVoterRepository(knex: Knex) {
         ['middle_as_first', `v.last_name_key = :last AND v.birth_year = :year AND replace(v.middle_name_norm, ' ', '') = :first`],
       ];
       if (query.lastNameKey.length >= SLIP_MIN_LENGTH) {
-        branches.push(['surname_slip', `v.first_name_key = ANY(${list('firsts')}) AND v.birth_year = :year AND levenshtein_less_equal(v.last_name_key, :last, 2) <= 2 AND v.last_name_key <> :last`]);
+        branches.push(['surname_slip', `v.first_name_key = ANY(${list('firsts')}) AND v.birth_year = :year AND length(v.last_name_key) >= ${SLIP_MIN_LENGTH} AND levenshtein_less_equal(v.last_name_key, :last, 2) <= 2 AND v.last_name_key <> :last`]);
       }
       const union = branches
         .map(

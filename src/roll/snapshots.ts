@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { SLIP_MIN_LENGTH } from '../lookup/variants.ts';
 import { VOTER_COLUMNS } from './voter-record.ts';
 
 /**
@@ -19,17 +20,20 @@ export function snapshotTable(id: number): string {
  * which one it probes (src/lookup/repository.ts).
  */
 export function snapshotIndexes(table: string): string[] {
+  // A snapshot is never updated: pages can be packed full.
+  const packed = 'WITH (fillfactor = 100)';
   const compound = `WHERE last_name_norm LIKE '% %'`;
   return [
     // The roll's key: the state's own voter id, once per snapshot (and so per state).
-    `CREATE UNIQUE INDEX ${table}_voter_id ON ${table} (voter_id)`,
+    `CREATE UNIQUE INDEX ${table}_voter_id ON ${table} (voter_id) ${packed}`,
     // The exact lookup, nicknames, swapped names and middle-as-first: one probe on surname and birth year.
-    `CREATE INDEX ${table}_name ON ${table} (last_name_key, birth_year, first_name_key)`,
-    // Surname slips: the few voters with the same given name and birth year.
-    `CREATE INDEX ${table}_given ON ${table} (first_name_key, birth_year)`,
+    `CREATE INDEX ${table}_name ON ${table} (last_name_key, birth_year, first_name_key) ${packed}`,
+    // Surname slips: the few voters with the same given name and birth year, among the
+    // long surnames only (variants.ts SLIP_MIN_LENGTH), where a slip can be accepted.
+    `CREATE INDEX ${table}_given ON ${table} (first_name_key, birth_year) ${packed} WHERE length(last_name_key) >= ${SLIP_MIN_LENGTH}`,
     // Compound surnames on the roll, by their first and their last word (small, partial).
-    `CREATE INDEX ${table}_surname_first ON ${table} (split_part(last_name_norm, ' ', 1), birth_year) ${compound}`,
-    `CREATE INDEX ${table}_surname_last ON ${table} ((substring(last_name_norm from '[^ ]+$')), birth_year) ${compound}`,
+    `CREATE INDEX ${table}_surname_first ON ${table} (split_part(last_name_norm, ' ', 1), birth_year) ${packed} ${compound}`,
+    `CREATE INDEX ${table}_surname_last ON ${table} ((substring(last_name_norm from '[^ ]+$')), birth_year) ${packed} ${compound}`,
   ];
 }
 
@@ -95,8 +99,8 @@ export function createSnapshotStore(client: pg.ClientBase) {
 
     async buildIndexes(id: number): Promise<void> {
       const table = snapshotTable(id);
-      // Sorting millions of keys: more memory than the default 64 MB, for this session only.
-      await client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
+      // Sorting millions of keys in memory rather than on disk: for this transaction only.
+      await client.query(`SET LOCAL maintenance_work_mem = '1GB'`);
       for (const statement of snapshotIndexes(table)) await client.query(statement);
       await client.query(`ANALYZE ${table}`);
     },
