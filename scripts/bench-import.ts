@@ -87,6 +87,13 @@ try {
   // A second import while lookups run against the live roll.
   const db = createDatabase(database.url, { statementTimeoutMs: 1500 });
   await migrateToLatest(db);
+  // Sizes on disk, for capacity planning (docs/SCALING.md).
+  const { rows: sizes } = await db.raw<{ rows: { heap: string; indexes: string }[] }>(
+    `SELECT pg_relation_size(c.oid) AS heap, pg_indexes_size(c.oid) AS indexes
+       FROM roll_snapshot s JOIN pg_class c ON c.relname = 'voter_snapshot_' || s.id WHERE s.lifecycle = 'live'`,
+  );
+  const heapBytes = Number(sizes[0]?.heap ?? 0);
+  const indexBytes = Number(sizes[0]?.indexes ?? 0);
   const app = createApp({
     db,
     logger: pino({ level: 'silent' }),
@@ -131,6 +138,7 @@ try {
   console.log(`psql \\copy + index (baseline)          ${seconds(baselineMs)} s   (best of ${runs})`);
   console.log(`npm run import (empty database)        ${seconds(first.ms)} s   (best of ${runs}) ratio ${ratio.toFixed(2)} (target <= 1.25)`);
   console.log(`npm run import (beside a live roll)    ${seconds(second.ms)} s   ratio ${(second.ms / baselineMs).toFixed(2)}`);
+ console.log(`roll on disk                           table ${(heapBytes / 2 ** 20).toFixed(0)} MB + indexes ${(indexBytes / 2 ** 20).toFixed(0)} MB (${((heapBytes + indexBytes) / rows).toFixed(0)} bytes per voter)`);
   console.log(`import peak RSS                        ${first.peakMb} MB, ${second.peakMb} MB (target < 300)`);
   console.log(
     `lookups during the second import       ${latencies.length} answered, ${errors} errors, p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms`,

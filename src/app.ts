@@ -8,6 +8,7 @@ import swaggerUi from 'swagger-ui-express';
 import type { TrustProxy } from './config.ts';
 import { pendingMigrationCount } from './db/migrate.ts';
 import { healthRouter } from './http/health.ts';
+import { createMetrics, type ServiceMetrics } from './http/metrics.ts';
 import { requestLogging } from './http/logging.ts';
 import { methodNotAllowed } from './http/methods.ts';
 import { problemHandler, ProblemError } from './http/problem.ts';
@@ -20,13 +21,19 @@ import { createStateRepository } from './states/repository.ts';
 import { statesRouter } from './states/routes.ts';
 
 export interface AppDeps {
+  /** The primary: imports and writes; lookups too unless readDb is given. */
   db: Knex;
+  /** A read replica (DATABASE_READ_URL): lookups and state info read from it. */
+  readDb?: Knex;
   logger: Logger;
   states: StateCatalog;
   openApiYaml: string;
   rateLimitPerMinute: number;
   trustProxy: TrustProxy;
   rateLimitStore?: Store;
+  metrics?: ServiceMetrics;
+  /** Set by the shutdown: readiness fails and every response closes its connection. */
+  lifecycle?: { draining: boolean };
 }
 
 /** The state registration facts a lookup needs, read once at start-up. */
@@ -40,7 +47,17 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', deps.trustProxy);
   app.set('etag', false);
   app.disable('x-powered-by');
+  const readDb = deps.readDb ?? deps.db;
+  const metrics = deps.metrics ?? createMetrics(readDb);
+  const lifecycle = deps.lifecycle ?? { draining: false };
   app.use(requestLogging(deps.logger));
+  app.use(metrics.http);
+  // While draining for a shutdown, each response closes its connection, so no
+  // client reuses a keep-alive socket the server is about to close.
+  app.use((_req, res, next) => {
+    if (lifecycle.draining) res.setHeader('Connection', 'close');
+    next();
+  });
 
   // The API documentation page needs its own scripts and styles; everything else is JSON.
   app.use(
@@ -71,7 +88,9 @@ export function createApp(deps: AppDeps): Express {
   );
 
   const isReady = async () => {
+    if (lifecycle.draining) return false;
     await deps.db.raw('SELECT 1');
+    if (deps.readDb) await deps.readDb.raw('SELECT 1');
     return (await pendingMigrationCount(deps.db)) === 0;
   };
   app.use(healthRouter(isReady));
@@ -81,12 +100,24 @@ export function createApp(deps: AppDeps): Express {
       res.type('application/yaml').send(deps.openApiYaml);
     })
     .all(methodNotAllowed('GET'));
+  app
+    .route('/metrics')
+    .get(async (_req, res) => {
+      res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    })
+    .all(methodNotAllowed('GET'));
 
   // The public API is open to every origin, without credentials.
   app.use('/v1', cors({ origin: '*', methods: ['GET', 'POST'], allowedHeaders: ['Content-Type', 'Accept-Language'], maxAge: 600 }));
-  const voters = createVoterRepository(deps.db);
-  app.use(lookupRouter({ voters, states: deps.states, nicknames: shippedNicknames() }, lookupRateLimit(deps.rateLimitPerMinute, deps.rateLimitStore)));
-  app.use(statesRouter(createStateRepository(deps.db)));
+  const voters = createVoterRepository(readDb);
+  app.use(
+    lookupRouter(
+      { voters, states: deps.states, nicknames: shippedNicknames() },
+      lookupRateLimit(deps.rateLimitPerMinute, deps.rateLimitStore),
+      (result) => metrics.countLookup(result.status, result.match),
+    ),
+  );
+  app.use(statesRouter(createStateRepository(readDb)));
 
   app.use(() => {
     throw new ProblemError(404, 'There is nothing at this path.');

@@ -1,9 +1,13 @@
+import { Server } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pino from 'pino';
+import { createClient } from 'redis';
 import { createApp, loadStateCatalog } from './app.ts';
 import { loadConfig } from './config.ts';
 import { locateDatabase } from './db/connect.ts';
 import { createDatabase } from './db/knex.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { redisRateLimitStore } from './http/rate-limit.ts';
 import { openApiYaml } from './openapi/document.ts';
 import { loadDemoRoll } from '../seeds/demo-roll.ts';
 
@@ -11,11 +15,9 @@ const config = loadConfig();
 const logger = pino({ level: config.logLevel });
 
 const location = await locateDatabase(config, (line) => logger.info(line));
-const db = createDatabase(location.url, {
-  statementTimeoutMs: config.dbStatementTimeoutMs,
-  poolMax: config.dbPoolMax,
-  logger,
-});
+const databaseOptions = { statementTimeoutMs: config.dbStatementTimeoutMs, poolMax: config.dbPoolMax, logger };
+const db = createDatabase(location.url, databaseOptions);
+const readDb = config.databaseReadUrl ? createDatabase(config.databaseReadUrl, databaseOptions) : undefined;
 await migrateToLatest(db);
 
 // Demo data only ever goes into the embedded database, never into DATABASE_URL.
@@ -27,29 +29,55 @@ if (location.embedded) {
   }
 }
 
+// With REDIS_URL, every instance counts rate limits in one place. Commands fail at
+// once while Redis is away (no offline queue), and the limiter then lets requests
+// through: see README, "Scaling out".
+const redis = config.redisUrl ? createClient({ url: config.redisUrl, disableOfflineQueue: true }) : undefined;
+if (redis) {
+  redis.on('error', (error: Error) => logger.warn({ errorType: error.name }, 'redis unavailable; rate limits fail open'));
+  await redis.connect().catch(() => logger.warn('redis unreachable at start; rate limits fail open until it answers'));
+}
+
+const lifecycle = { draining: false };
 const app = createApp({
   db,
+  ...(readDb ? { readDb } : {}),
   logger,
-  states: await loadStateCatalog(db),
+  states: await loadStateCatalog(readDb ?? db),
   openApiYaml: openApiYaml(),
   rateLimitPerMinute: config.rateLimitPerMinute,
   trustProxy: config.trustProxy,
+  ...(redis ? { rateLimitStore: redisRateLimitStore((...args) => redis.sendCommand(args), config.redisPrefix) } : {}),
+  lifecycle,
 });
 const server = app.listen(config.port, () => {
   logger.info({ port: config.port }, `voter-lookup listening on http://localhost:${config.port}`);
 });
 
+/**
+ * SIGTERM under load fails no request. Readiness turns 503 and every response
+ * closes its connection for SHUTDOWN_DRAIN_MS, so load balancers and keep-alive
+ * clients move away. Then the server stops accepting connections, but first
+ * serves the requests already on their way over accepted ones (a connection is
+ * "idle" to Node until its request arrives), closes what is still idle, and
+ * exits when the last response is sent: within 10 seconds in all.
+ */
+const REQUESTS_IN_FLIGHT_GRACE_MS = 500;
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'shutting down');
-  const forced = setTimeout(() => process.exit(1), 9_000);
-  forced.unref();
-  server.close();
+  setTimeout(() => process.exit(1), 9_500).unref();
+  lifecycle.draining = true;
+  await sleep(config.shutdownDrainMs);
+  const closed = new Promise<void>((resolve) => server.once('close', () => resolve()));
+  // net.Server's close: stop listening, without http.Server's immediate closing of idle connections.
+  Server.prototype.close.call(server);
+  await sleep(REQUESTS_IN_FLIGHT_GRACE_MS);
   server.closeIdleConnections();
-  await new Promise<void>((resolve) => server.once('close', () => resolve()));
-  await db.destroy();
+  await closed;
+  await Promise.allSettled([db.destroy(), readDb?.destroy(), redis?.quit()]);
   await location.close();
   process.exit(0);
 }

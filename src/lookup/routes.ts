@@ -2,7 +2,7 @@ import express, { type RequestHandler, Router } from 'express';
 import { methodNotAllowed } from '../http/methods.ts';
 import { validateBody } from '../http/validate.ts';
 import type { Language } from './messages.ts';
-import { type LookupRequest, lookupRequestSchema } from './schema.ts';
+import { type LookupRequest, lookupRequestSchema, type LookupResult } from './schema.ts';
 import { type LookupDeps, lookupRegistration } from './service.ts';
 
 export const LOOKUP_BODY_LIMIT = '4kb';
@@ -12,14 +12,16 @@ const noStore: RequestHandler = (_req, res, next) => {
   next();
 };
 
-export function lookupRouter(deps: LookupDeps, rateLimit: RequestHandler): Router {
+export function lookupRouter(deps: LookupDeps, rateLimit: RequestHandler, onAnswer: (result: LookupResult) => void = () => {}): Router {
   const router = Router();
   router
     .route('/v1/lookup')
     .post(noStore, rateLimit, express.json({ limit: LOOKUP_BODY_LIMIT }), validateBody(lookupRequestSchema), async (req, res) => {
       const request = res.locals.body as LookupRequest;
       const language: Language = request.language ?? (req.acceptsLanguages('en', 'es') || 'en') as Language;
-      res.json(await lookupRegistration(deps, request, language));
+      const result = await lookupRegistration(deps, request, language);
+      onAnswer(result);
+      res.json(result);
     })
     .all(methodNotAllowed('POST'));
   return router;

@@ -1,5 +1,8 @@
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Express } from 'express';
+import type { Store } from 'express-rate-limit';
 import type { Knex } from 'knex';
 import pino from 'pino';
 import { createApp, loadStateCatalog } from '../../src/app.ts';
@@ -8,10 +11,29 @@ import { openApiYaml } from '../../src/openapi/document.ts';
 /** Every log line any test app wrote in this process, for the personal-data scan. */
 export const capturedLogs: string[] = [];
 
+// npm test gives every test process one folder: what each one logged and what
+// personal data it sent, for test/zz-log-scan.test.ts to compare at the end of the run.
+const logDir = process.env.TEST_LOG_DIR;
+function persist(kind: 'logs' | 'sent', text: string): void {
+  if (logDir) appendFileSync(join(logDir, `${kind}-${process.pid}.txt`), text);
+}
+
+/** Log output of a service a test ran in its own process. */
+export function recordLogs(text: string): void {
+  persist('logs', text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/** Names and dates a test sent: none may appear in any log of the run. */
+export function recordSent(values: readonly string[]): void {
+  persist('sent', values.map((v) => `${v}\n`).join(''));
+}
+
 export function captureLogger() {
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      capturedLogs.push(chunk.toString('utf8'));
+      const line = chunk.toString('utf8');
+      capturedLogs.push(line);
+      persist('logs', line);
       done();
     },
   });
@@ -21,6 +43,8 @@ export function captureLogger() {
 export interface TestAppOptions {
   rateLimitPerMinute?: number;
   trustProxy?: number | string[];
+  rateLimitStore?: Store;
+  readDb?: Knex;
   /** Where the state catalog is read at start-up, when not from `db` (which may be down). */
   catalogDb?: Knex;
 }
@@ -33,5 +57,7 @@ export async function buildTestApp(db: Knex, options: TestAppOptions = {}): Prom
     openApiYaml: openApiYaml(),
     rateLimitPerMinute: options.rateLimitPerMinute ?? 10_000,
     trustProxy: options.trustProxy ?? false,
+    ...(options.rateLimitStore ? { rateLimitStore: options.rateLimitStore } : {}),
+    ...(options.readDb ? { readDb: options.readDb } : {}),
   });
 }

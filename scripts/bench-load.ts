@@ -1,0 +1,146 @@
+/**
+ * npm run bench [ROWS] [--cpu-prof]
+ *
+ * Loads a synthetic North Carolina roll (default 1,000,000 voters; first 50,000
+ * to compare), starts the service as `npm start` runs it (every middleware on,
+ * logs included) and a bare Express 5 route that parses the same JSON and
+ * returns a fixed answer, and drives both with autocannon from this process:
+ * 32 connections, a realistic mix (most people on the roll, some not, some typed
+ * as variants). Prints requests per second and p50/p99 for both, and their ratios.
+ * With --cpu-prof, the service writes a CPU profile and its hottest functions are listed.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { importRoll } from '../src/roll/import.ts';
+import { type SyntheticVoter, syntheticVoters, writeNcvoterFile } from '../seeds/ncvoter-synthetic.ts';
+import { benchDatabase, freePort } from './bench-support.ts';
+
+const rows = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 1_000_000);
+const profile = process.argv.includes('--cpu-prof');
+const CONNECTIONS = 32;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+
+console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+
+async function startProcess(args: string[], env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const deadline = Date.now() + 60_000;
+  while (!output.includes('listening')) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`did not start: ${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  // Keep draining its logs, as a real deployment's log shipper would.
+  child.stdout!.resume();
+  return child;
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  child.kill('SIGTERM');
+  await once(child, 'exit');
+}
+
+/** Most people on the roll, some not, some typed as variants (a nickname). */
+function bodies(voters: SyntheticVoter[]): string[] {
+  const out: string[] = [];
+  voters.forEach((v, i) => {
+    const kind = i % 10;
+    const firstName = kind === 9 ? 'Bill' : v.firstName;
+    const lastName = kind === 8 ? `${v.lastName}QX` : v.lastName;
+    out.push(JSON.stringify({ state: 'NC', firstName, lastName, dateOfBirth: `${v.birthYear}-06-15`, ...(kind === 7 ? { zip: v.zip } : {}) }));
+  });
+  return out;
+}
+
+async function drive(port: number, mix: string[]) {
+  let next = 0;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    requests: [
+      {
+        method: 'POST',
+        path: '/v1/lookup',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (req) => ({ ...req, body: mix[next++ % mix.length] }),
+      },
+    ],
+  });
+  const errors = result.errors + result.timeouts + result.non2xx;
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors };
+}
+
+const database = await benchDatabase(process.env.DATABASE_URL);
+console.log(`database: ${database.label}`);
+const profileDir = await mkdtemp(join(tmpdir(), 'voter-lookup-prof-'));
+try {
+  const results: Record<string, Awaited<ReturnType<typeof drive>>> = {};
+  for (const size of [...new Set([Math.min(50_000, rows), rows])]) {
+    const dir = await mkdtemp(join(tmpdir(), 'voter-lookup-bench-'));
+    const file = join(dir, 'ncvoter.txt');
+    await writeNcvoterFile(file, syntheticVoters(size, 2026));
+    const summary = await importRoll({ databaseUrl: database.url, state: 'NC', format: 'ncvoter', files: [file], asOf: '2026-11-24', allowShrink: true });
+    await rm(dir, { recursive: true, force: true });
+    console.log(`roll: ${summary.rowsLoaded.toLocaleString('en-US')} voters imported in ${(summary.durationMs / 1000).toFixed(1)} s`);
+    const mix = bodies([...syntheticVoters(Math.min(size, 20_000), 2026)]);
+
+    const appPort = await freePort();
+    const app = await startProcess(
+      [...(profile && size === rows ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', 'tsx', 'src/main.ts'],
+      { DATABASE_URL: database.url, PORT: String(appPort), RATE_LIMIT_PER_MINUTE: '1000000000', LOG_LEVEL: 'info', SHUTDOWN_DRAIN_MS: '0' },
+    );
+    await drive(appPort, mix.slice(0, 500)); // warm-up
+    results[`service, ${size}`] = await drive(appPort, mix);
+    await stop(app);
+
+    const barePort = await freePort();
+    const bare = await startProcess(['--import', 'tsx', 'scripts/bare-express.ts'], { PORT: String(barePort) });
+    await drive(barePort, mix.slice(0, 500));
+    results[`bare Express, ${size}`] = await drive(barePort, mix);
+    await stop(bare);
+  }
+
+  console.log(`\n${CONNECTIONS} connections, ${SECONDS} s each`);
+  console.log('run'.padEnd(28) + 'req/s'.padStart(10) + 'p50 ms'.padStart(10) + 'p99 ms'.padStart(10) + 'errors'.padStart(9));
+  for (const [name, r] of Object.entries(results)) {
+    console.log(name.padEnd(28) + r.rps.toFixed(0).padStart(10) + String(r.p50).padStart(10) + String(r.p99).padStart(10) + String(r.errors).padStart(9));
+  }
+  const service = results[`service, ${rows}`]!;
+  const bare = results[`bare Express, ${rows}`]!;
+  const small = results[`service, ${Math.min(50_000, rows)}`]!;
+  console.log(`\nthroughput vs the bare-Express ceiling   ${(service.rps / bare.rps).toFixed(2)} (target >= 0.6)`);
+  console.log(`p99 at ${CONNECTIONS} connections                ${service.p99} ms (target < 20)`);
+  console.log(`median on ${rows.toLocaleString('en-US')} vs on ${Math.min(50_000, rows).toLocaleString('en-US')}      ${(service.p50 / Math.max(small.p50, 0.001)).toFixed(2)} (target <= 1.2)`);
+
+  if (profile) {
+    const [file] = (await readdir(profileDir)).filter((f) => f.endsWith('.cpuprofile')).sort();
+    if (file) {
+      const cpu = JSON.parse(await readFile(join(profileDir, file), 'utf8')) as {
+        nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+        samples: number[];
+        timeDeltas: number[];
+      };
+      const byId = new Map(cpu.nodes.map((n) => [n.id, n]));
+      const self = new Map<string, number>();
+      cpu.samples.forEach((id, i) => {
+        const frame = byId.get(id)!.callFrame;
+        const key = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').slice(-2).join('/')}:${frame.lineNumber}`;
+        self.set(key, (self.get(key) ?? 0) + (cpu.timeDeltas[i] ?? 0));
+      });
+      const total = [...self.values()].reduce((a, b) => a + b, 0);
+      console.log('\nhottest functions in the service (self time):');
+      for (const [key, us] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15)) {
+        console.log(`  ${((us / total) * 100).toFixed(1).padStart(5)}%  ${key}`);
+      }
+    }
+  }
+} finally {
+  await rm(profileDir, { recursive: true, force: true });
+  await database.close();
+}

@@ -1,0 +1,96 @@
+import type { RequestHandler } from 'express';
+import type { Knex } from 'knex';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * Prometheus metrics. Labels are routes, methods, statuses, outcomes and state
+ * codes: never a name, a date, an address or any other value a person sent.
+ */
+export interface ServiceMetrics {
+  registry: Registry;
+  /** Times each request by its route pattern (never its path with values in it). */
+  http: RequestHandler;
+  countLookup(outcome: string, match: string | null): void;
+}
+
+export function createMetrics(db: Knex): ServiceMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+
+  const duration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request duration by route pattern, method and status',
+    labelNames: ['route', 'method', 'status'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  const lookups = new Counter({
+    name: 'lookups_total',
+    help: 'Lookups answered, by outcome (status) and match kind',
+    labelNames: ['outcome', 'match'] as const,
+    registers: [registry],
+  });
+
+  // Knex's pool (tarn): used, free and waiting connections, read when scraped.
+  type Pool = { numUsed(): number; numFree(): number; numPendingAcquires(): number } | undefined;
+  new Gauge({
+    name: 'db_pool_connections',
+    help: 'Database pool connections by state',
+    labelNames: ['state'] as const,
+    registers: [registry],
+    collect() {
+      const current = db.client.pool as Pool;
+      this.set({ state: 'used' }, current?.numUsed() ?? 0);
+      this.set({ state: 'free' }, current?.numFree() ?? 0);
+      this.set({ state: 'pending' }, current?.numPendingAcquires() ?? 0);
+    },
+  });
+
+  // One query per scrape for both roll gauges (prom-client collects them concurrently).
+  type LiveRoll = { state: string; as_of: string; live_at: string | null };
+  let liveRolls: Promise<LiveRoll[]> | undefined;
+  const readLiveRolls = (): Promise<LiveRoll[]> => {
+    liveRolls ??= db('roll_snapshot')
+      .where({ lifecycle: 'live' })
+      .select('state', db.raw('extract(epoch from as_of::timestamptz) AS as_of'), db.raw('extract(epoch from live_at) AS live_at'))
+      .finally(() => setTimeout(() => (liveRolls = undefined), 1000).unref()) as Promise<LiveRoll[]>;
+    return liveRolls;
+  };
+  new Gauge({
+    name: 'roll_age_seconds',
+    help: 'Age of the live roll of each state, from its as-of date',
+    labelNames: ['state'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const now = Date.now() / 1000;
+      for (const roll of await readLiveRolls().catch(() => [])) this.set({ state: roll.state }, Math.max(0, now - Number(roll.as_of)));
+    },
+  });
+  new Gauge({
+    name: 'roll_last_import_timestamp_seconds',
+    help: 'When the live roll of each state was switched in (its import succeeded)',
+    labelNames: ['state'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const roll of await readLiveRolls().catch(() => [])) if (roll.live_at !== null) this.set({ state: roll.state }, Number(roll.live_at));
+    },
+  });
+
+  const http: RequestHandler = (req, res, next) => {
+    const end = duration.startTimer();
+    res.once('finish', () => {
+      // The pattern the request matched (/v1/states/:code), or a fixed word: never the raw path.
+      const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : res.statusCode === 404 ? 'unmatched' : 'other';
+      end({ route, method: req.method, status: String(res.statusCode) });
+    });
+    next();
+  };
+
+  return {
+    registry,
+    http,
+    countLookup: (outcome, match) => lookups.inc({ outcome, match: match ?? 'none' }),
+  };
+}

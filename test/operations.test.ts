@@ -1,0 +1,210 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import request from 'supertest';
+import { createClient } from 'redis';
+import { startEmbeddedPostgres } from '../src/db/embedded.ts';
+import { createDatabase } from '../src/db/knex.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { redisRateLimitStore } from '../src/http/rate-limit.ts';
+import { buildTestApp, captureLogger, recordLogs, recordSent } from './helpers/app.ts';
+import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
+import { importNcVoters } from './helpers/rolls.ts';
+
+const JANE = { state: 'NC', firstName: 'Jane', lastName: 'Doe', dateOfBirth: '1985-03-14' };
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+let db: TestDatabase;
+
+async function freePort(): Promise<number> {
+  const probe = createServer().listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const { port } = probe.address() as { port: number };
+  probe.close();
+  await once(probe, 'close');
+  return port;
+}
+
+before(async () => {
+  db = await createTestDatabase();
+  await importNcVoters(db.url, [{ ncid: 'O1', lastName: 'DOE', firstName: 'JANE', birthYear: 1985, county: 'WAKE' }]);
+  recordSent(['Jane', 'Doe', '1985-03-14']);
+});
+after(async () => {
+  await db.drop();
+});
+
+describe('shared rate limits on Redis', () => {
+  it('when two instances share REDIS_URL, then they enforce one combined limit', async (t) => {
+    const clients = [createClient({ url: REDIS_URL, disableOfflineQueue: true }), createClient({ url: REDIS_URL, disableOfflineQueue: true })];
+    try {
+      await Promise.all(clients.map((c) => c.connect()));
+    } catch {
+      t.skip(`no Redis at ${REDIS_URL}`);
+      return;
+    }
+    try {
+      const prefix = `voter-lookup-test-${randomBytes(6).toString('hex')}:`;
+      const [a, b] = await Promise.all(
+        clients.map((client) => buildTestApp(db.knex, { rateLimitPerMinute: 3, rateLimitStore: redisRateLimitStore((...args) => client.sendCommand(args), prefix) })),
+      );
+      const statuses: number[] = [];
+      for (const app of [a, b, a, b, a]) statuses.push((await request(app!).post('/v1/lookup').send(JANE)).status);
+      assert.deepEqual(statuses, [200, 200, 200, 429, 429]);
+    } finally {
+      await Promise.all(clients.map((c) => c.quit().catch(() => {})));
+    }
+  });
+
+  it('when Redis is unreachable, then lookups still answer (the limit fails open)', async () => {
+    const client = createClient({ url: 'redis://127.0.0.1:9', disableOfflineQueue: true, socket: { reconnectStrategy: false } });
+    client.on('error', () => {});
+    await client.connect().catch(() => {});
+    const app = await buildTestApp(db.knex, { rateLimitPerMinute: 1, rateLimitStore: redisRateLimitStore((...args) => client.sendCommand(args), 'x:') });
+    for (let i = 0; i < 3; i += 1) assert.equal((await request(app).post('/v1/lookup').send(JANE)).status, 200);
+  });
+});
+
+describe('read replica', () => {
+  it('when DATABASE_READ_URL is given, then lookups read from it, and readiness checks both', async () => {
+    const replica = await createTestDatabase();
+    try {
+      // Only the "replica" has Sam: the answer shows where lookups read.
+      await importNcVoters(replica.url, [{ ncid: 'R1', lastName: 'REPLICA', firstName: 'SAM', birthYear: 1990 }]);
+      const app = await buildTestApp(db.knex, { readDb: replica.knex });
+      const res = await request(app).post('/v1/lookup').send({ ...JANE, firstName: 'Sam', lastName: 'Replica', dateOfBirth: '1990-01-01' });
+      assert.equal(res.body.status, 'active');
+      assert.equal((await request(app).get('/readyz')).status, 200);
+      const down = createDatabase('postgres://postgres@127.0.0.1:9/none', { acquireTimeoutMs: 500, logger: captureLogger() });
+      const withDownReplica = await buildTestApp(db.knex, { readDb: down, catalogDb: db.knex });
+      assert.equal((await request(withDownReplica).get('/readyz')).status, 503);
+      await down.destroy();
+    } finally {
+      await replica.drop();
+    }
+  });
+});
+
+describe('/metrics', () => {
+  it('when scraped, then request durations by route, lookups by outcome, pool use and roll freshness, and no personal value', async () => {
+    const app = await buildTestApp(db.knex);
+    await request(app).post('/v1/lookup').send(JANE);
+    await request(app).post('/v1/lookup').send({ ...JANE, firstName: 'Zebulon' });
+    await request(app).get('/v1/states/nc');
+    const res = await request(app).get('/metrics');
+    assert.equal(res.status, 200);
+    assert.match(res.headers['content-type'] ?? '', /text\/plain/);
+    assert.match(res.text, /http_request_duration_seconds_count\{route="\/v1\/lookup",method="POST",status="200"\} 2/);
+    assert.match(res.text, /http_request_duration_seconds_count\{route="\/v1\/states\/:code",method="GET",status="200"\} 1/);
+    assert.match(res.text, /lookups_total\{outcome="active",match="exact"\} 1/);
+    assert.match(res.text, /lookups_total\{outcome="not_found",match="none"\} 1/);
+    assert.match(res.text, /db_pool_connections\{state="used"\}/);
+    assert.match(res.text, /roll_age_seconds\{state="NC"\} \d/);
+    assert.match(res.text, /roll_last_import_timestamp_seconds\{state="NC"\} \d{10}/);
+    for (const value of ['Jane', 'Doe', 'Zebulon', '1985']) assert.ok(!res.text.includes(value), value);
+  });
+});
+
+describe('a database outage', () => {
+  it('when the database stops, then 503 with Retry-After within 2 s and /readyz 503; when it returns, then lookups recover without a restart', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'voter-lookup-outage-'));
+    const port = await freePort();
+    let server = await startEmbeddedPostgres({ dir, port, persistent: true });
+    const outageDb = createDatabase(server.url, { statementTimeoutMs: 1000, acquireTimeoutMs: 1000, logger: captureLogger() });
+    try {
+      await migrateToLatest(outageDb);
+      await importNcVoters(server.url, [{ ncid: 'X1', lastName: 'DOE', firstName: 'JANE', birthYear: 1985 }]);
+      const app = await buildTestApp(outageDb);
+      assert.equal((await request(app).post('/v1/lookup').send(JANE)).body.status, 'active');
+
+      await server.stop();
+      const started = Date.now();
+      const res = await request(app).post('/v1/lookup').send(JANE);
+      assert.ok(Date.now() - started < 2000, `answered in ${Date.now() - started} ms`);
+      assert.equal(res.status, 503);
+      assert.match(res.headers['content-type'] ?? '', /problem\+json/);
+      assert.ok(Number(res.headers['retry-after']) > 0);
+      assert.equal((await request(app).get('/readyz')).status, 503);
+
+      server = await startEmbeddedPostgres({ dir, port, persistent: true });
+      let recovered = 0;
+      for (let attempt = 0; attempt < 20 && recovered === 0; attempt += 1) {
+        const again = await request(app).post('/v1/lookup').send(JANE);
+        if (again.status === 200) recovered = 1;
+        else await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      assert.equal(recovered, 1, 'lookups answer again');
+      assert.equal((await request(app).get('/readyz')).status, 200);
+    } finally {
+      await outageDb.destroy();
+      await server.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('when SIGTERM arrives under load, then no request fails and the process exits within 10 s', async () => {
+    const port = await freePort();
+    const { DATABASE_URL: _ignored, ...env } = process.env;
+    const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { ...env, DATABASE_URL: db.url, PORT: String(port), RATE_LIMIT_PER_MINUTE: '1000000', SHUTDOWN_DRAIN_MS: '500', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+    const base = `http://127.0.0.1:${port}`;
+    for (let i = 0; i < 200; i += 1) {
+      const ok = await fetch(`${base}/healthz`).then((r) => r.ok).catch(() => false);
+      if (ok) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    // The load comes as through a load balancer: 16 keep-alive clients, sent on
+    // to this instance while its /readyz answers 200 (checked every 50 ms).
+    let answered = 0;
+    let answeredAfterSignal = 0;
+    let signalled = 0;
+    const failures: string[] = [];
+    let inRotation = true;
+    const healthCheck = (async () => {
+      while (inRotation) {
+        const ready = await fetch(`${base}/readyz`).then((r) => r.status === 200).catch(() => false);
+        if (!ready) inRotation = false;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    })();
+    const loop = async () => {
+      while (inRotation) {
+        try {
+          const res = await fetch(`${base}/v1/lookup`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(JANE) });
+          await res.arrayBuffer();
+          if (res.status !== 200) failures.push(`status ${res.status}`);
+          answered += 1;
+          if (signalled) answeredAfterSignal += 1;
+        } catch (error) {
+          failures.push(String((error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message));
+        }
+      }
+    };
+    const loops = Array.from({ length: 16 }, loop);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    signalled = Date.now();
+    child.kill('SIGTERM');
+    const [code] = (await once(child, 'exit')) as [number | null];
+    const exitMs = Date.now() - signalled;
+    await Promise.all([...loops, healthCheck]);
+    recordLogs(output);
+    assert.equal(code, 0, output);
+    assert.ok(exitMs < 10_000, `exited after ${exitMs} ms`);
+    assert.ok(answered > 50, `answered ${answered} under load`);
+    assert.ok(answeredAfterSignal > 0, 'requests in flight and during the drain were answered');
+    assert.deepEqual(failures, []);
+  });
+});
