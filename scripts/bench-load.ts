@@ -15,6 +15,8 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { createDatabase } from '../src/db/knex.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
 import { importRoll } from '../src/roll/import.ts';
 import { type SyntheticVoter, syntheticVoters, writeNcvoterFile } from '../seeds/ncvoter-synthetic.ts';
 import { benchDatabase, freePort } from './bench-support.ts';
@@ -78,6 +80,9 @@ async function drive(port: number, mix: string[]) {
 
 const database = await benchDatabase(process.env.DATABASE_URL);
 console.log(`database: ${database.label}`);
+const migrator = createDatabase(database.url);
+await migrateToLatest(migrator);
+await migrator.destroy();
 const profileDir = await mkdtemp(join(tmpdir(), 'voter-lookup-prof-'));
 try {
   const results: Record<string, Awaited<ReturnType<typeof drive>>> = {};

@@ -146,16 +146,33 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** `count` made-up voters with ncids SYN000000001 upward, from common names, so many share a name. */
+// Made-up surnames from syllables, so a large roll has a real roll's variety of names.
+const SYLLABLES = ['AB', 'BAR', 'CAL', 'DEL', 'ELL', 'FAR', 'GAL', 'HAR', 'IN', 'JOR', 'KEL', 'LAN', 'MAR', 'NOR', 'OST', 'PEN',
+  'QUIN', 'ROS', 'STAN', 'TOR', 'UL', 'VAN', 'WEST', 'YAR', 'ZAN', 'BRAD', 'CROM', 'DUN', 'FITZ', 'GREN', 'HOL', 'KIRK'];
+const ENDINGS = ['SON', 'TON', 'LEY', 'WOOD', 'FORD', 'BERG', 'MAN', 'DALE', 'WELL', 'RIDGE', 'COTT', 'WORTH', 'INGS',
+  'OWSKI', 'ELLI', 'EZ', 'ERO', 'ANDO', 'ARDT', 'STROM', 'VILLE', 'HAM', 'FIELD', 'BROOK', 'MORE', 'STEIN', 'GATE', 'HURST'];
+const MANY_LAST_NAMES = SYLLABLES.flatMap((a) => SYLLABLES.flatMap((b) => ENDINGS.map((c) => a + b + c)));
+const MANY_FIRST_NAMES = [...FIRST_NAMES, 'AALIYAH', 'ABIGAIL', 'ADRIAN', 'AIDEN', 'ALEXIS', 'AMIR', 'ANDRES', 'ANGELA', 'ARJUN',
+  'BEATRIZ', 'BRANDON', 'CAMILA', 'CARLOS', 'CHLOE', 'DANIELA', 'DARNELL', 'DIEGO', 'DMITRI', 'EBONY', 'ELENA', 'ETHAN',
+  'EVELYN', 'FELIPE', 'GABRIEL', 'GRACE', 'HANNAH', 'HASSAN', 'ISABELLA', 'JADEN', 'JAMAL', 'JASMINE', 'JAVIER', 'KAYLA',
+  'KENJI', 'LATOYA', 'LEILANI', 'LUCAS', 'MADISON', 'MALIK', 'MARCUS', 'MATEO', 'NADIA', 'NATHAN', 'NIA', 'OSCAR', 'PABLO',
+  'QUINN', 'RAFAEL', 'REGINA', 'SANTIAGO', 'SOFIA', 'TAMIKA', 'TYRONE', 'VALERIA', 'WEI', 'XAVIER', 'YARA', 'ZAINAB'];
+
+/**
+ * `count` made-up voters with ncids SYN000000001 upward. A third have very common
+ * names, so some share a name and a birth year as on a real roll; the rest have
+ * names from a pool of some 28,000 surnames and 90 given names.
+ */
 export function* syntheticVoters(count: number, seed = 1): Generator<SyntheticVoter> {
   const random = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   for (let i = 1; i <= count; i += 1) {
     const [countyId, county, zip] = pick(COUNTIES);
+    const common = random() < 1 / 3;
     yield {
       ncid: `SYN${String(i).padStart(9, '0')}`,
-      lastName: pick(LAST_NAMES),
-      firstName: pick(FIRST_NAMES),
+      lastName: common ? pick(LAST_NAMES) : pick(MANY_LAST_NAMES),
+      firstName: common ? pick(FIRST_NAMES) : pick(MANY_FIRST_NAMES),
       middleName: pick(FIRST_NAMES),
       status: pick(STATUSES),
       birthYear: 1930 + Math.floor(random() * 78),

@@ -28,142 +28,8 @@ export interface CandidateSearch {
   candidates: VoterCandidate[];
 }
 
-/** More than this many are as useless as two: the answer is multiple_matches either way. */
-const CANDIDATE_LIMIT = 20;
-
-interface CandidateRow {
-  data_as_of: string;
-  voter_id: string | null;
-  registration_status: RegistrationStatus | null;
-  county: string | null;
-  middle_name_norm: string | null;
-  suffix_norm: string | null;
-}
-
-export function createVoterRepository(knex: Knex) {
-  return {
-    /**
-     * One round trip: the live snapshot of the state and the voters in it whose
-     * name keys and birth agree. The lateral subquery probes the live partition's
-     * index on (last_name_key, first_name_key, birth_year); the planner prunes the
-     * other partitions at run time from s.id.
-     */
-    async findCandidates(query: VoterQuery): Promise<CandidateSearch> {
-      const narrowing: string[] = [];
-      const bindings: Knex.Value[] = [query.lastNameKey, query.firstNameKey, query.birthYear, query.birthDate];
-      if (!query.includeConfidential) narrowing.push('AND NOT v.confidential');
-      if (query.zip5 !== undefined) {
-        narrowing.push('AND v.zip5 = ?');
-        bindings.push(query.zip5);
-      }
-      if (query.countyKey !== undefined) {
-        narrowing.push('AND v.county_key = ?');
-        bindings.push(query.countyKey);
-      }
-      const { rows } = await knex.raw<{ rows: CandidateRow[] }>(
-        `SELECT to_char(s.as_of, 'YYYY-MM-DD') AS data_as_of,
-                v.voter_id, v.registration_status, v.county, v.middle_name_norm, v.suffix_norm
-           FROM roll_snapshot s
-           LEFT JOIN LATERAL (
-             SELECT v.voter_id, v.registration_status, v.county, v.middle_name_norm, v.suffix_norm
-               FROM voter v
-              WHERE v.snapshot_id = s.id
-                AND v.last_name_key = ? AND v.first_name_key = ? AND v.birth_year = ?
-                AND (v.birth_date IS NULL OR v.birth_date = ?::date)
-                ${narrowing.join(' ')}
-              LIMIT ${CANDIDATE_LIMIT}
-           ) v ON true
-          WHERE s.state = ? AND s.lifecycle = 'live'`,
-        [...bindings, query.state],
-      );
-      const first = rows[0];
-      if (!first) return { dataAsOf: null, candidates: [] };
-      const candidates = rows
-        .filter((row): row is CandidateRow & { registration_status: RegistrationStatus; voter_id: string } => row.voter_id !== null)
-        .map((row) => ({
-          voterId: row.voter_id,
-          registrationStatus: row.registration_status,
-          county: row.county,
-          middleNameNorm: row.middle_name_norm,
-          suffixNorm: row.suffix_norm,
-        }));
-      return { dataAsOf: first.data_as_of, candidates };
-    },
-
-    /**
-     * The variant step, one round trip. Every branch is an index probe on the live
-     * snapshot's partition (indexes built in src/roll/snapshots.ts):
-     *   nickname, swapped names, middle as first, typed compound: voter_*_name
-     *     (last_name_key, birth_year, first_name_key);
-     *   compound surname on the roll: voter_*_surname_first / _surname_last, partial
-     *     indexes on the first and last word of compound surnames;
-     *   surname slip: voter_*_given (first_name_key, birth_year), then
-     *     levenshtein_less_equal from fuzzystrmatch on the few rows that share the
-     *     given name and birth year; the service keeps only one-slip distances.
-     */
-    async findVariants(query: VariantQuery): Promise<VariantCandidate[]> {
-      const firsts = [query.firstNameKey, ...query.nicknames];
-      // Name keys never hold a comma (normalize.ts treats it as a separator), so a
-      // list travels as comma-joined text: Knex would spread an array binding.
-      const list = (name: string) => `string_to_array(:${name}, ',')`;
-      const singles = [query.lastNameKey, ...query.surnameParts];
-      const agree: string[] = ['(v.birth_date IS NULL OR v.birth_date = CAST(:birthDate AS date))'];
-      if (!query.includeConfidential) agree.push('NOT v.confidential');
-      if (query.zip5 !== undefined) agree.push('v.zip5 = :zip5');
-      if (query.countyKey !== undefined) agree.push('v.county_key = :countyKey');
-      const branches: [VariantRule, string][] = [
-        ['nickname', `v.last_name_key = :last AND v.birth_year = :year AND v.first_name_key = ANY(${list('nicknames')})`],
-        ['compound_surname', `v.last_name_key = ANY(${list('parts')}) AND v.birth_year = :year AND v.first_name_key = ANY(${list('firsts')})`],
-        ['compound_surname', `v.last_name_norm LIKE '% %' AND split_part(v.last_name_norm, ' ', 1) = ANY(${list('singles')}) AND v.birth_year = :year AND v.first_name_key = ANY(${list('firsts')})`],
-        ['compound_surname', `v.last_name_norm LIKE '% %' AND substring(v.last_name_norm from '[^ ]+$') = ANY(${list('singles')}) AND v.birth_year = :year AND v.first_name_key = ANY(${list('firsts')})`],
-        ['swapped_names', 'v.last_name_key = :first AND v.birth_year = :year AND v.first_name_key = :last'],
-        ['middle_as_first', `v.last_name_key = :last AND v.birth_year = :year AND replace(v.middle_name_norm, ' ', '') = :first`],
-      ];
-      if (query.lastNameKey.length >= SLIP_MIN_LENGTH) {
-        branches.push(['surname_slip', `v.first_name_key = ANY(${list('firsts')}) AND v.birth_year = :year AND length(v.last_name_key) >= ${SLIP_MIN_LENGTH} AND levenshtein_less_equal(v.last_name_key, :last, 2) <= 2 AND v.last_name_key <> :last`]);
-      }
-      const union = branches
-        .map(
-          ([rule, where]) => `(SELECT '${rule}'::text AS rule, v.voter_id, v.registration_status, v.county, v.middle_name_norm,
-                  v.suffix_norm, v.last_name_key, v.last_name_norm, v.birth_date IS NOT NULL AS has_full_birth_date
-             FROM voter v WHERE v.snapshot_id = s.id AND ${where} AND ${agree.join(' AND ')} LIMIT ${CANDIDATE_LIMIT})`,
-        )
-        .join(' UNION ALL ');
-      const { rows } = await knex.raw<{ rows: VariantRow[] }>(
-        `SELECT c.* FROM roll_snapshot s CROSS JOIN LATERAL (${union}) c WHERE s.state = :state AND s.lifecycle = 'live'`,
-        {
-          state: query.state,
-          last: query.lastNameKey,
-          first: query.firstNameKey,
-          year: query.birthYear,
-          birthDate: query.birthDate,
-          nicknames: query.nicknames.join(','),
-          parts: query.surnameParts.join(','),
-          singles: singles.join(','),
-          firsts: firsts.join(','),
-          ...(query.zip5 !== undefined ? { zip5: query.zip5 } : {}),
-          ...(query.countyKey !== undefined ? { countyKey: query.countyKey } : {}),
-        },
-      );
-      return rows.map((row) => ({
-        rule: row.rule,
-        voterId: row.voter_id,
-        registrationStatus: row.registration_status,
-        county: row.county,
-        middleNameNorm: row.middle_name_norm,
-        suffixNorm: row.suffix_norm,
-        lastNameKey: row.last_name_key,
-        lastNameNorm: row.last_name_norm,
-        hasFullBirthDate: row.has_full_birth_date,
-      }));
-    },
-  };
-}
-
 /** What the variant rules ask for; every list holds name keys (normalize.ts). */
-export interface VariantQuery extends Omit<VoterQuery, 'lastNameKey' | 'firstNameKey'> {
-  lastNameKey: string;
-  firstNameKey: string;
+export interface VariantQuery extends VoterQuery {
   /** Nicknames of the typed first name, both directions. */
   nicknames: string[];
   /** Parts of a typed compound surname that can stand alone. */
@@ -177,16 +43,162 @@ export interface VariantCandidate extends VoterCandidate {
   hasFullBirthDate: boolean;
 }
 
-interface VariantRow {
-  rule: VariantRule;
+/** More than this many are as useless as two: the answer is multiple_matches either way. */
+const CANDIDATE_LIMIT = 20;
+
+interface VoterRow {
   voter_id: string;
   registration_status: RegistrationStatus;
   county: string | null;
   middle_name_norm: string | null;
   suffix_norm: string | null;
+}
+
+interface VariantRow extends VoterRow {
+  rule: VariantRule;
   last_name_key: string;
   last_name_norm: string;
   has_full_birth_date: boolean;
+}
+
+const VOTER_COLUMNS = 'v.voter_id, v.registration_status, v.county, v.middle_name_norm, v.suffix_norm';
+
+const toCandidate = (row: VoterRow): VoterCandidate => ({
+  voterId: row.voter_id,
+  registrationStatus: row.registration_status,
+  county: row.county,
+  middleNameNorm: row.middle_name_norm,
+  suffixNorm: row.suffix_norm,
+});
+
+/** Builds "$n" placeholders in order, so one SQL text can be a named prepared statement. */
+function parameters() {
+  const values: unknown[] = [];
+  return {
+    values,
+    add(value: unknown): string {
+      values.push(value);
+      return `$${values.length}`;
+    },
+  };
+}
+
+interface PgConnection {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+}
+
+/**
+ * The lookup's data access: named prepared statements on Knex's pool, so the hot
+ * path is planned once per connection rather than once per request. Each query
+ * finds the state's live snapshot and probes that snapshot's partition of `voter`
+ * in the same statement (PostgreSQL prunes the other partitions as it runs), so a
+ * switch to a new roll is seen by the very next lookup.
+ */
+export function createVoterRepository(knex: Knex) {
+  async function prepared<T>(name: string, text: string, values: unknown[]): Promise<T[]> {
+    const connection = (await knex.client.acquireConnection()) as PgConnection;
+    try {
+      return (await connection.query({ name, text, values })).rows as T[];
+    } finally {
+      await knex.client.releaseConnection(connection);
+    }
+  }
+
+  /** The conditions every candidate meets: birth date, confidentiality, ZIP and county. */
+  function agreement(query: VoterQuery, p: ReturnType<typeof parameters>): string {
+    const where = [`(v.birth_date IS NULL OR v.birth_date = ${p.add(query.birthDate)}::date)`];
+    if (!query.includeConfidential) where.push('NOT v.confidential');
+    if (query.zip5 !== undefined) where.push(`v.zip5 = ${p.add(query.zip5)}`);
+    if (query.countyKey !== undefined) where.push(`v.county_key = ${p.add(query.countyKey)}`);
+    return where.join(' AND ');
+  }
+
+  /** One name per distinct SQL text: which optional conditions it has. */
+  const statementName = (kind: string, query: VoterQuery, extra = '') =>
+    `${kind}:${query.includeConfidential ? 'c' : ''}${query.zip5 !== undefined ? 'z' : ''}${query.countyKey !== undefined ? 'k' : ''}${extra}`;
+
+  return {
+    /**
+     * The exact step: one probe of the snapshot's _name index on
+     * (last_name_key, birth_year, first_name_key).
+     */
+    async findCandidates(query: VoterQuery): Promise<CandidateSearch> {
+      const p = parameters();
+      const text = `SELECT to_char(s.as_of, 'YYYY-MM-DD') AS data_as_of, c.*
+          FROM roll_snapshot s
+          LEFT JOIN LATERAL (
+            SELECT ${VOTER_COLUMNS} FROM voter v
+             WHERE v.snapshot_id = s.id
+               AND v.last_name_key = ${p.add(query.lastNameKey)} AND v.birth_year = ${p.add(query.birthYear)}
+               AND v.first_name_key = ${p.add(query.firstNameKey)} AND ${agreement(query, p)}
+             LIMIT ${CANDIDATE_LIMIT}
+          ) c ON true
+         WHERE s.state = ${p.add(query.state)} AND s.lifecycle = 'live'`;
+      const rows = await prepared<{ data_as_of: string } & Partial<VoterRow>>(statementName('exact', query), text, p.values);
+      const first = rows[0];
+      if (!first) return { dataAsOf: null, candidates: [] };
+      const candidates = rows.filter((row): row is { data_as_of: string } & VoterRow => row.voter_id != null).map(toCandidate);
+      return { dataAsOf: first.data_as_of, candidates };
+    },
+
+    /**
+     * The variant step, one round trip. Every branch is an index probe on the live
+     * snapshot's partition (indexes built in src/roll/snapshots.ts):
+     *   nickname, swapped names, middle as first, typed compound: _name
+     *     (last_name_key, birth_year, first_name_key);
+     *   compound surname on the roll: _surname_first / _surname_last, partial
+     *     indexes on the first and last word of compound surnames;
+     *   surname slip: _given (first_name_key, birth_year) over long surnames, then
+     *     levenshtein_less_equal from fuzzystrmatch on the few rows that share the
+     *     given name and birth year; the service keeps only one-slip distances.
+     */
+    async findVariants(query: VariantQuery): Promise<VariantCandidate[]> {
+      const p = parameters();
+      // Name keys never hold a comma (normalize.ts treats it as a separator).
+      const list = (keys: string[]) => `string_to_array(${p.add(keys.join(','))}, ',')`;
+      const last = p.add(query.lastNameKey);
+      const first = p.add(query.firstNameKey);
+      const year = p.add(query.birthYear);
+      const nicknames = list(query.nicknames);
+      const firsts = list([query.firstNameKey, ...query.nicknames]);
+      const parts = list(query.surnameParts);
+      const singles = list([query.lastNameKey, ...query.surnameParts]);
+      const agree = agreement(query, p);
+      const slip = query.lastNameKey.length >= SLIP_MIN_LENGTH;
+      const branches: [VariantRule, string][] = [
+        ['nickname', `v.last_name_key = ${last} AND v.birth_year = ${year} AND v.first_name_key = ANY(${nicknames})`],
+        ['compound_surname', `v.last_name_key = ANY(${parts}) AND v.birth_year = ${year} AND v.first_name_key = ANY(${firsts})`],
+        ['compound_surname', `v.last_name_norm LIKE '% %' AND split_part(v.last_name_norm, ' ', 1) = ANY(${singles}) AND v.birth_year = ${year} AND v.first_name_key = ANY(${firsts})`],
+        ['compound_surname', `v.last_name_norm LIKE '% %' AND substring(v.last_name_norm from '[^ ]+$') = ANY(${singles}) AND v.birth_year = ${year} AND v.first_name_key = ANY(${firsts})`],
+        ['swapped_names', `v.last_name_key = ${first} AND v.birth_year = ${year} AND v.first_name_key = ${last}`],
+        ['middle_as_first', `v.last_name_key = ${last} AND v.birth_year = ${year} AND replace(v.middle_name_norm, ' ', '') = ${first}`],
+        ...(slip
+          ? ([['surname_slip', `v.first_name_key = ANY(${firsts}) AND v.birth_year = ${year} AND length(v.last_name_key) >= ${SLIP_MIN_LENGTH}
+              AND levenshtein_less_equal(v.last_name_key, ${last}, 2) <= 2 AND v.last_name_key <> ${last}`]] as [VariantRule, string][])
+          : []),
+      ];
+      const text = branches
+        .map(
+          ([rule, where]) => `(SELECT '${rule}'::text AS rule, ${VOTER_COLUMNS}, v.last_name_key, v.last_name_norm,
+              v.birth_date IS NOT NULL AS has_full_birth_date
+            FROM voter v WHERE v.snapshot_id = s.id AND ${where} AND ${agree} LIMIT ${CANDIDATE_LIMIT})`,
+        )
+        .join(' UNION ALL ');
+      const state = p.add(query.state);
+      const rows = await prepared<VariantRow>(
+        statementName('variant', query, slip ? 's' : ''),
+        `SELECT c.* FROM roll_snapshot s CROSS JOIN LATERAL (${text}) c WHERE s.state = ${state} AND s.lifecycle = 'live'`,
+        p.values,
+      );
+      return rows.map((row) => ({
+        ...toCandidate(row),
+        rule: row.rule,
+        lastNameKey: row.last_name_key,
+        lastNameNorm: row.last_name_norm,
+        hasFullBirthDate: row.has_full_birth_date,
+      }));
+    },
+  };
 }
 
 export type VoterRepository = ReturnType<typeof createVoterRepository>;
