@@ -212,11 +212,18 @@ export async function importRoll(options: ImportOptions): Promise<ImportSummary>
           `The new roll has ${tally.rowsLoaded} voters, fewer than 90% of the live roll's ${previousCount}; check the file, or give --allow-shrink.`,
         );
       }
-      await snapshots.buildIndexes(snapshotId).catch((error: unknown) => {
-        if ((error as { code?: string }).code === '23505') throw new ImportRefused('The file has the same voter id on more than one row.');
-        throw error;
-      });
+      // The loaded table is committed (still unattached, its snapshot still loading, so
+      // no lookup sees it and a kill leaves it for the next import to remove).
       await client.query('COMMIT');
+      const helper = new pg.Client({ connectionString: options.databaseUrl, application_name: 'voter-lookup import' });
+      await helper.connect();
+      await snapshots
+        .buildIndexes(snapshotId, helper)
+        .catch((error: unknown) => {
+          if ((error as { code?: string }).code === '23505') throw new ImportRefused('The file has the same voter id on more than one row.');
+          throw error;
+        })
+        .finally(() => helper.end().catch(() => {}));
       const counted = await snapshots.countRows(snapshotId);
       if (counted !== tally.rowsLoaded) {
         throw new ImportRefused(`Verification failed: ${counted} rows in the new roll, ${tally.rowsLoaded} expected.`);

@@ -97,11 +97,21 @@ export function createSnapshotStore(client: pg.ClientBase) {
       return `COPY ${snapshotTable(id)} (${VOTER_COLUMNS.join(', ')}) FROM STDIN WITH (FORMAT text, FREEZE true)`;
     },
 
-    async buildIndexes(id: number): Promise<void> {
+    /**
+     * After the load has committed: the indexes in two halves on two connections at
+     * once (each build also uses PostgreSQL's parallel workers), then statistics.
+     */
+    async buildIndexes(id: number, helper: pg.ClientBase): Promise<void> {
       const table = snapshotTable(id);
-      // Sorting millions of keys in memory rather than on disk: for this transaction only.
-      await client.query(`SET LOCAL maintenance_work_mem = '1GB'`);
-      for (const statement of snapshotIndexes(table)) await client.query(statement);
+      const [unique, ...others] = snapshotIndexes(table);
+      const build = async (on: pg.ClientBase, statements: string[]) => {
+        // Sorting millions of keys in memory rather than on disk, for this session.
+        await on.query(`SET maintenance_work_mem = '1GB'`);
+        for (const statement of statements) await on.query(statement);
+      };
+      const results = await Promise.allSettled([build(client, [unique!, ...others.slice(2)]), build(helper, others.slice(0, 2))]);
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
       await client.query(`ANALYZE ${table}`);
     },
 
