@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { withDatabaseName } from '../src/db/knex.ts';
 import { startEmbeddedPostgres } from '../src/db/embedded.ts';
+import { freePort } from '../test/helpers/ports.ts';
+
+export { freePort };
 
 /** A fresh database for a benchmark run: on DATABASE_URL's server, else on an embedded PostgreSQL. */
 export async function benchDatabase(serverUrl: string | undefined): Promise<{ url: string; label: string; close(): Promise<void> }> {
@@ -38,16 +40,6 @@ export async function benchDatabase(serverUrl: string | undefined): Promise<{ ur
   };
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;

@@ -6,10 +6,10 @@
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres } from '../src/db/embedded.ts';
+import { freePort } from './helpers/ports.ts';
 
 /** Every test file, the log scan last (it reads what the others logged). */
 function testFiles(): string[] {
@@ -21,17 +21,6 @@ function testFiles(): string[] {
 }
 
 const LOG_SCAN = 'zz-log-scan';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 let serverUrl = process.env.DATABASE_URL;
 let stop = async () => {};

@@ -2,24 +2,15 @@ import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { recordLogs, recordSent } from './helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
+import { freePort } from './helpers/ports.ts';
 
 /** The README's sample request. */
 const README_LOOKUP = { state: 'NC', firstName: 'Jane', lastName: 'Doe', dateOfBirth: '1985-03-14' };
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
-}
 
 /** `npm start`, as a user runs it: the real entry point in its own process. */
 async function startService(env: Record<string, string>): Promise<{ child: ChildProcess; baseUrl: string; output: () => string }> {
