@@ -9,6 +9,11 @@ import type { TrustProxy } from './config.ts';
 import { pendingMigrationCount } from './db/migrate.ts';
 import { healthRouter } from './http/health.ts';
 import { createMetrics, type ServiceMetrics } from './http/metrics.ts';
+import { keyedRateLimit } from './clients/auth.ts';
+import { batchRouter } from './clients/batch.ts';
+import { createKeyRepository } from './clients/keys.ts';
+import { rollsRouter } from './clients/rolls.ts';
+import { createRollRepository } from './roll/repository.ts';
 import { requestLogging } from './http/logging.ts';
 import { methodNotAllowed } from './http/methods.ts';
 import { problemHandler, ProblemError } from './http/problem.ts';
@@ -31,6 +36,8 @@ export interface AppDeps {
   rateLimitPerMinute: number;
   trustProxy: TrustProxy;
   rateLimitStore?: Store;
+  /** The keyed clients' limiter needs a store of its own (a second Redis store, say). */
+  keyedRateLimitStore?: Store;
   metrics?: ServiceMetrics;
   /** Set by the shutdown: readiness fails and every response closes its connection. */
   lifecycle?: { draining: boolean };
@@ -107,12 +114,18 @@ export function createApp(deps: AppDeps): Express {
     })
     .all(methodNotAllowed('GET'));
 
-  // The public API is open to every origin, without credentials.
-  app.use('/v1', cors({ origin: '*', methods: ['GET', 'POST'], allowedHeaders: ['Content-Type', 'Accept-Language'], maxAge: 600 }));
+  // The public API is open to every origin, without credentials. Keyed paths then
+  // check the origin against the key's own allowlist (src/clients/auth.ts).
+  app.use('/v1', cors({ origin: '*', methods: ['GET', 'POST'], allowedHeaders: ['Content-Type', 'Accept-Language', 'Authorization'], maxAge: 600 }));
   const voters = createVoterRepository(readDb);
+  const lookupDeps = { voters, states: deps.states, nicknames: shippedNicknames() };
+  const keys = createKeyRepository(deps.db);
+  const keyedLimit = keyedRateLimit(deps.keyedRateLimitStore);
+  app.use(batchRouter(lookupDeps, keys, keyedLimit));
+  app.use(rollsRouter(createRollRepository(readDb), keys, keyedLimit));
   app.use(
     lookupRouter(
-      { voters, states: deps.states, nicknames: shippedNicknames() },
+      lookupDeps,
       lookupRateLimit(deps.rateLimitPerMinute, deps.rateLimitStore),
       (result) => metrics.countLookup(result.status, result.match),
     ),

@@ -49,7 +49,12 @@ const app = createApp({
   openApiYaml: openApiYaml(),
   rateLimitPerMinute: config.rateLimitPerMinute,
   trustProxy: config.trustProxy,
-  ...(redis ? { rateLimitStore: redisRateLimitStore((...args) => redis.sendCommand(args), config.redisPrefix) } : {}),
+  ...(redis
+    ? {
+        rateLimitStore: redisRateLimitStore((...args) => redis.sendCommand(args), config.redisPrefix),
+        keyedRateLimitStore: redisRateLimitStore((...args) => redis.sendCommand(args), `${config.redisPrefix}keyed:`),
+      }
+    : {}),
   lifecycle,
 });
 const server = app.listen(config.port, () => {

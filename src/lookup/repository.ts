@@ -17,6 +17,10 @@ export interface VoterCandidate {
   /** The state's voter id: internal, never in a public answer. */
   voterId: string;
   registrationStatus: RegistrationStatus;
+  /** The state's own status and reason codes, and its confidentiality flag: for keyed clients only. */
+  statusCode: string;
+  reasonCode: string | null;
+  confidential: boolean;
   county: string | null;
   middleNameNorm: string | null;
   suffixNorm: string | null;
@@ -49,6 +53,9 @@ const CANDIDATE_LIMIT = 20;
 interface VoterRow {
   voter_id: string;
   registration_status: RegistrationStatus;
+  status_code: string;
+  reason_code: string | null;
+  confidential: boolean;
   county: string | null;
   middle_name_norm: string | null;
   suffix_norm: string | null;
@@ -61,11 +68,15 @@ interface VariantRow extends VoterRow {
   has_full_birth_date: boolean;
 }
 
-const VOTER_COLUMNS = 'v.voter_id, v.registration_status, v.county, v.middle_name_norm, v.suffix_norm';
+const VOTER_COLUMNS =
+  'v.voter_id, v.registration_status, v.status_code, v.reason_code, v.confidential, v.county, v.middle_name_norm, v.suffix_norm';
 
 const toCandidate = (row: VoterRow): VoterCandidate => ({
   voterId: row.voter_id,
   registrationStatus: row.registration_status,
+  statusCode: row.status_code,
+  reasonCode: row.reason_code,
+  confidential: row.confidential,
   county: row.county,
   middleNameNorm: row.middle_name_norm,
   suffixNorm: row.suffix_norm,

@@ -69,7 +69,12 @@ export type VoterMatch =
   | { outcome: 'multiple'; dataAsOf: string; match: 'exact' | 'variant' }
   | { outcome: 'one'; dataAsOf: string; match: 'exact' | 'variant'; voter: VoterCandidate; rule?: VariantRule };
 
-export async function matchVoter(deps: LookupDeps, request: LookupRequest, state: StateCatalogEntry): Promise<VoterMatch> {
+export async function matchVoter(
+  deps: LookupDeps,
+  request: LookupRequest,
+  state: StateCatalogEntry,
+  access: { includeConfidential: boolean } = { includeConfidential: false },
+): Promise<VoterMatch> {
   if (state.registrationType === 'not-needed') return { outcome: 'not_required' };
 
   const terms = searchTerms(request);
@@ -79,7 +84,8 @@ export async function matchVoter(deps: LookupDeps, request: LookupRequest, state
     birthDate: request.dateOfBirth,
     ...(request.zip ? { zip5: request.zip.slice(0, 5) } : {}),
     ...(request.county ? { countyKey: countyKey(request.county) } : {}),
-    includeConfidential: false,
+    // Confidential records are never matched by a public lookup; keyed clerks may see them.
+    includeConfidential: access.includeConfidential,
   };
   const search = await deps.voters.findCandidates({ ...query, lastNameKey: terms.lastNameKey, firstNameKey: terms.firstNameKey });
   const dataAsOf = search.dataAsOf;
@@ -108,9 +114,18 @@ export async function matchVoter(deps: LookupDeps, request: LookupRequest, state
 }
 
 export async function lookupRegistration(deps: LookupDeps, request: LookupRequest, language: Language): Promise<LookupResult> {
+  return publicAnswer(deps, request, language, await matchVoter(deps, request, catalogEntry(deps, request)));
+}
+
+function catalogEntry(deps: LookupDeps, request: LookupRequest): StateCatalogEntry {
   const state = deps.states.get(request.state);
   if (!state) throw new Error(`state ${request.state} passed validation but is not in the catalog`);
-  const found = await matchVoter(deps, request, state);
+  return state;
+}
+
+/** The contract's answer to a match: only the public fields. */
+function publicAnswer(deps: LookupDeps, request: LookupRequest, language: Language, found: VoterMatch): LookupResult {
+  const state = catalogEntry(deps, request);
   const status: LookupStatus =
     found.outcome === 'one' ? found.voter.registrationStatus : found.outcome === 'multiple' ? 'multiple_matches' : found.outcome;
   return {
@@ -148,4 +163,23 @@ export function acceptedVariants(
     if (!byVoter.has(candidate.voterId)) byVoter.set(candidate.voterId, candidate);
   }
   return [...byVoter.values()];
+}
+
+/** What a keyed clerk's system sees beyond the public answer. */
+export interface ClerkLookupResult extends LookupResult {
+  voterId: string | null;
+  stateStatus: { code: string; reason: string | null } | null;
+  confidential: boolean;
+}
+
+/** A keyed lookup: the public answer plus the voter id and the state's own status; confidential records included and flagged. */
+export async function lookupForClerk(deps: LookupDeps, request: LookupRequest, language: Language): Promise<ClerkLookupResult> {
+  const found = await matchVoter(deps, request, catalogEntry(deps, request), { includeConfidential: true });
+  const voter = found.outcome === 'one' ? found.voter : null;
+  return {
+    ...publicAnswer(deps, request, language, found),
+    voterId: voter?.voterId ?? null,
+    stateStatus: voter ? { code: voter.statusCode, reason: voter.reasonCode } : null,
+    confidential: voter?.confidential ?? false,
+  };
 }

@@ -72,7 +72,7 @@ describe('middleIsFirst', () => {
 
 describe('acceptedVariants', () => {
   const candidate = (over: Partial<VariantCandidate>): VariantCandidate => ({
-    voterId: 'V1', rule: 'nickname', registrationStatus: 'active', county: 'Wake', middleNameNorm: null,
+    voterId: 'V1', rule: 'nickname', registrationStatus: 'active', statusCode: 'A', reasonCode: null, confidential: false, county: 'Wake', middleNameNorm: null,
     suffixNorm: null, lastNameKey: 'SMITH', lastNameNorm: 'SMITH', hasFullBirthDate: true, ...over,
   });
   const terms = { lastNameKey: 'SMITH', lastName: 'SMITH', middleName: null, suffix: null };

@@ -1,7 +1,9 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { stringify } from 'yaml';
 import { z } from 'zod';
+import { batchRequestSchema, batchResponseSchema } from '../clients/batch.ts';
 import { problemSchema } from '../http/problem.ts';
+import { liveRollSchema } from '../roll/repository.ts';
 import { lookupRequestSchema, lookupResultSchema } from '../lookup/schema.ts';
 import { stateInfoSchema, stateListSchema } from '../states/schema.ts';
 
@@ -51,6 +53,52 @@ export function buildOpenApiDocument() {
       415: problem('The body is not application/json'),
       429: problem('Too many lookups from this client', rateLimitHeaders),
       500: problem('Something unexpected; no details are given'),
+      503: problem('The database is unreachable or too slow', retryAfter),
+    },
+  });
+
+  const bearer = registry.registerComponent('securitySchemes', 'apiKey', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'A county clerk key from `npm run keys -- create`',
+  });
+  const keyed = {
+    401: problem('No API key, or one that is unknown or revoked'),
+    403: problem('The key lacks the scope, or the Origin is not on its allowlist'),
+    429: problem("The key's limit per minute is used up", rateLimitHeaders),
+  };
+
+  registry.registerPath({
+    method: 'post',
+    path: '/v1/lookup/batch',
+    summary: 'Up to 1,000 lookups for a county clerk system (scope: batch)',
+    description:
+      'Each item is a LookupRequest with a `ref`, validated on its own: a bad item gets a problem and the others are answered. ' +
+      "Results add the state's voter id and status codes, and may match confidential records (flagged).",
+    security: [{ [bearer.name]: [] }],
+    request: { body: { required: true, content: { 'application/json': { schema: batchRequestSchema } } } },
+    responses: {
+      200: { description: 'One result per item, in order', content: { 'application/json': { schema: batchResponseSchema } } },
+      400: problem('The body is not valid JSON, or `lookups` is missing, empty or longer than 1,000'),
+      ...keyed,
+      405: problem('Only POST is allowed', allow),
+      413: problem('The body is larger than 1 MiB'),
+      415: problem('The body is not application/json'),
+      500: problem('Something unexpected'),
+      503: problem('The database is unreachable or too slow', retryAfter),
+    },
+  });
+
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/rolls',
+    summary: 'Every loaded roll: its as-of date, voters by status, when it was imported (scope: rolls)',
+    security: [{ [bearer.name]: [] }],
+    responses: {
+      200: { description: 'The live roll of each state that has one', content: { 'application/json': { schema: z.object({ rolls: z.array(liveRollSchema) }) } } },
+      ...keyed,
+      405: problem('Only GET is allowed', allow),
+      500: problem('Something unexpected'),
       503: problem('The database is unreachable or too slow', retryAfter),
     },
   });

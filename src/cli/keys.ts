@@ -1,0 +1,87 @@
+import { parseArgs } from 'node:util';
+import { KEY_SCOPES, type KeyScope, createKeyRepository } from '../clients/keys.ts';
+import { loadConfig } from '../config.ts';
+import { locateDatabase } from '../db/connect.ts';
+import { createDatabase } from '../db/knex.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+
+const USAGE = `Usage:
+  npm run keys -- create --name "Wake County Board of Elections" [--scopes batch,rolls] [--rate-limit 600] [--origins https://a.example,https://b.example]
+  npm run keys -- list
+  npm run keys -- revoke ID
+
+--scopes      what the key may do: ${KEY_SCOPES.join(', ')} (default: batch)
+--rate-limit  requests per minute for this key (default 600)
+--origins     browser origins that may use the key (default: none; server-to-server calls send no Origin)`;
+
+class UsageError extends Error {}
+
+function parse(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { name: { type: 'string' }, scopes: { type: 'string' }, 'rate-limit': { type: 'string' }, origins: { type: 'string' } },
+  });
+  const [command, ...rest] = positionals;
+  if (command === 'create') {
+    const name = values.name?.trim();
+    if (!name) throw new UsageError('--name is required');
+    const scopes = (values.scopes ?? 'batch').split(',').map((s) => s.trim()).filter(Boolean);
+    const unknown = scopes.filter((s) => !KEY_SCOPES.includes(s as KeyScope));
+    if (unknown.length || scopes.length === 0) throw new UsageError(`--scopes must be some of: ${KEY_SCOPES.join(', ')}`);
+    const rateLimit = Number(values['rate-limit'] ?? 600);
+    if (!Number.isInteger(rateLimit) || rateLimit <= 0) throw new UsageError('--rate-limit must be a positive whole number');
+    const origins = (values.origins ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+    for (const origin of origins) {
+      if (!/^https?:\/\/[^/\s]+$/.test(origin)) throw new UsageError(`--origins: "${origin}" is not an origin such as https://example.org`);
+    }
+    return { command, name, scopes: scopes as KeyScope[], rateLimit, origins } as const;
+  }
+  if (command === 'list') return { command } as const;
+  if (command === 'revoke') {
+    const id = Number(rest[0]);
+    if (!Number.isInteger(id) || id <= 0) throw new UsageError('revoke takes the key id shown by list');
+    return { command, id } as const;
+  }
+  throw new UsageError('give a command: create, list or revoke');
+}
+
+async function main(): Promise<number> {
+  let request;
+  try {
+    request = parse(process.argv.slice(2));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const location = await locateDatabase(loadConfig(), (line) => console.error(line));
+  const db = createDatabase(location.url);
+  try {
+    await migrateToLatest(db);
+    const keys = createKeyRepository(db);
+    if (request.command === 'create') {
+      const { key, secret } = await keys.create({ name: request.name, scopes: request.scopes, rateLimitPerMinute: request.rateLimit, allowedOrigins: request.origins });
+      console.log(`Key ${key.id} for ${key.name} (scopes: ${key.scopes.join(', ')}; ${key.rateLimitPerMinute} requests a minute).`);
+      console.log('The key is shown this once and stored only as a hash; keep it secret:');
+      console.log(secret);
+      return 0;
+    }
+    if (request.command === 'list') {
+      const all = await keys.list();
+      if (all.length === 0) console.log('No keys.');
+      else console.table(all.map((k) => ({ id: k.id, name: k.name, prefix: k.prefix, scopes: k.scopes.join(','), perMinute: k.rateLimitPerMinute, origins: k.allowedOrigins.join(','), created: k.createdAt, revoked: k.revokedAt ?? '' })));
+      return 0;
+    }
+    if (!(await keys.revoke(request.id))) {
+      console.error(`No active key with id ${request.id}.`);
+      return 1;
+    }
+    console.log(`Key ${request.id} is revoked: it stops working at once.`);
+    return 0;
+  } finally {
+    await db.destroy();
+    await location.close();
+  }
+}
+
+process.exit(await main());

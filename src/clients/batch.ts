@@ -1,0 +1,89 @@
+import express, { type RequestHandler, Router } from 'express';
+import { z } from 'zod';
+import { methodNotAllowed } from '../http/methods.ts';
+import { problemBody, ProblemError, problemSchema } from '../http/problem.ts';
+import { fieldErrors, validateBody } from '../http/validate.ts';
+import type { Language } from '../lookup/messages.ts';
+import { lookupRequestSchema, lookupResultSchema } from '../lookup/schema.ts';
+import { type LookupDeps, lookupForClerk } from '../lookup/service.ts';
+import type { KeyRepository } from './keys.ts';
+import { requireKey } from './auth.ts';
+
+export const BATCH_LIMIT = 1000;
+const PARALLEL_LOOKUPS = 8;
+
+export const batchRequestSchema = z
+  .strictObject({
+    lookups: z
+      .array(z.unknown(), { error: 'lookups must be an array' })
+      .min(1, { error: 'lookups must hold at least one lookup' })
+      .max(BATCH_LIMIT, { error: `lookups may hold at most ${BATCH_LIMIT} lookups` })
+      .meta({ description: `Up to ${BATCH_LIMIT} lookups, each a LookupRequest with a ref; each is validated on its own` }),
+  })
+  .meta({ id: 'BatchRequest' });
+
+export const batchItemSchema = lookupRequestSchema.extend({
+  ref: z.string({ error: 'ref must be a string' }).min(1, { error: 'ref is required' }).max(100, { error: 'ref must be at most 100 characters' }),
+});
+
+export const clerkResultSchema = lookupResultSchema
+  .extend({
+    ref: z.string(),
+    voterId: z.string().nullable().meta({ description: "The state's voter id, when exactly one voter matched" }),
+    stateStatus: z
+      .object({ code: z.string(), reason: z.string().nullable() })
+      .nullable()
+      .meta({ description: "The state's own status and reason codes" }),
+    confidential: z.boolean().meta({ description: 'The record is confidential: never shown to a public lookup' }),
+  })
+  .meta({ id: 'BatchResult' });
+
+export const batchResponseSchema = z
+  .object({
+    results: z.array(z.union([clerkResultSchema, z.object({ ref: z.string().nullable(), problem: problemSchema }).meta({ id: 'BatchItemProblem' })])),
+  })
+  .meta({ id: 'BatchResponse' });
+
+/** Runs the lookups a few at a time, keeping their order. */
+async function inOrder<T, R>(items: readonly T[], parallel: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await work(items[i]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, items.length) }, worker));
+  return results;
+}
+
+export function batchRouter(deps: LookupDeps, keys: KeyRepository, keyedLimit: RequestHandler): Router {
+  const router = Router();
+  router
+    .route('/v1/lookup/batch')
+    .post(
+      (_req, res, next) => {
+        res.setHeader('Cache-Control', 'no-store');
+        next();
+      },
+      requireKey(keys, 'batch'),
+      keyedLimit,
+      express.json({ limit: '1mb' }),
+      validateBody(batchRequestSchema),
+      async (req, res) => {
+        const { lookups } = res.locals.body as z.infer<typeof batchRequestSchema>;
+        const fallback: Language = (req.acceptsLanguages('en', 'es') || 'en') as Language;
+        const results = await inOrder(lookups, PARALLEL_LOOKUPS, async (item) => {
+          const parsed = batchItemSchema.safeParse(item);
+          if (!parsed.success) {
+            const ref = typeof (item as { ref?: unknown })?.ref === 'string' ? (item as { ref: string }).ref : null;
+            const problem = new ProblemError(400, 'This lookup does not follow the rules of this API.', { errors: fieldErrors(parsed.error) });
+            return { ref, problem: problemBody(problem) };
+          }
+          const { ref, ...request } = parsed.data;
+          return { ref, ...(await lookupForClerk(deps, request, request.language ?? fallback)) };
+        });
+        res.json({ results });
+      },
+    )
+    .all(methodNotAllowed('POST'));
+  return router;
+}
