@@ -98,7 +98,7 @@ try {
     const appPort = await freePort();
     const app = await startProcess(
       [...(profile && size === rows ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', 'tsx', 'src/main.ts'],
-      { DATABASE_URL: database.url, PORT: String(appPort), RATE_LIMIT_PER_MINUTE: '1000000000', LOG_LEVEL: 'info', SHUTDOWN_DRAIN_MS: '0' },
+      { DATABASE_URL: database.url, AUDIT_HMAC_KEY: 'bench-audit-secret-of-at-least-32-characters', PORT: String(appPort), RATE_LIMIT_PER_MINUTE: '1000000000', ENUMERATION_LIMIT: '1000000000', LOG_LEVEL: 'info', SHUTDOWN_DRAIN_MS: '0' },
     );
     await drive(appPort, mix.slice(0, 500)); // warm-up
     results[`service, ${size}`] = await drive(appPort, mix);

@@ -17,7 +17,9 @@ import { createRollRepository } from './roll/repository.ts';
 import { requestLogging } from './http/logging.ts';
 import { methodNotAllowed } from './http/methods.ts';
 import { problemHandler, ProblemError } from './http/problem.ts';
-import { lookupRateLimit } from './http/rate-limit.ts';
+import { enumerationGuard, lookupRateLimit } from './http/rate-limit.ts';
+import { type AuditLog, clientNetwork, inputHmac } from './clients/audit.ts';
+import { normalisedInputs } from './lookup/service.ts';
 import { shippedNicknames } from './lookup/nicknames.ts';
 import { createVoterRepository } from './lookup/repository.ts';
 import { lookupRouter } from './lookup/routes.ts';
@@ -39,6 +41,10 @@ export interface AppDeps {
   /** The keyed clients' limiter needs a store of its own (a second Redis store, say). */
   keyedRateLimitStore?: Store;
   metrics?: ServiceMetrics;
+  /** Every lookup recorded (outcome, client network or key, HMAC of the inputs); absent, nothing is recorded. */
+  audit?: { log: AuditLog; secret: string };
+  /** not_found answers per client network before the guard refuses; default 10 in 10 minutes. */
+  enumeration?: { limit: number; windowMinutes: number; store?: Store };
   /** Set by the shutdown: readiness fails and every response closes its connection. */
   lifecycle?: { draining: boolean };
 }
@@ -121,13 +127,24 @@ export function createApp(deps: AppDeps): Express {
   const lookupDeps = { voters, states: deps.states, nicknames: shippedNicknames() };
   const keys = createKeyRepository(deps.db);
   const keyedLimit = keyedRateLimit(deps.keyedRateLimitStore);
-  app.use(batchRouter(lookupDeps, keys, keyedLimit));
+  const audit = deps.audit;
+  app.use(
+    batchRouter(lookupDeps, keys, keyedLimit, (result, request, key) =>
+      audit?.log.record({ outcome: result.status, client: `key:${key.id}`, inputHmac: inputHmac(audit.secret, normalisedInputs(request)) }),
+    ),
+  );
   app.use(rollsRouter(createRollRepository(readDb), keys, keyedLimit));
   app.use(
     lookupRouter(
       lookupDeps,
-      lookupRateLimit(deps.rateLimitPerMinute, deps.rateLimitStore),
-      (result) => metrics.countLookup(result.status, result.match),
+      [
+        lookupRateLimit(deps.rateLimitPerMinute, deps.rateLimitStore),
+        enumerationGuard(deps.enumeration?.limit ?? 10, deps.enumeration?.windowMinutes ?? 10, deps.enumeration?.store),
+      ],
+      (result, request, req) => {
+        metrics.countLookup(result.status, result.match);
+        audit?.log.record({ outcome: result.status, client: clientNetwork(req.ip), inputHmac: inputHmac(audit.secret, normalisedInputs(request)) });
+      },
     ),
   );
   app.use(statesRouter(createStateRepository(readDb)));

@@ -35,6 +35,10 @@ const envSchema = z.object({
   DATABASE_READ_URL: z.string().url().optional(),
   REDIS_URL: z.string().url().optional(),
   REDIS_PREFIX: z.string().min(1).default('voter-lookup:'),
+  AUDIT_HMAC_KEY: z.string().min(32).optional(),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
+  ENUMERATION_LIMIT: z.coerce.number().int().positive().default(10),
+  ENUMERATION_WINDOW_MINUTES: z.coerce.number().int().positive().default(10),
   SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(8000).default(1000),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
@@ -52,6 +56,10 @@ export interface Config {
   readonly redisUrl: string | undefined;
   readonly redisPrefix: string;
   readonly shutdownDrainMs: number;
+  readonly auditHmacKey: string | undefined;
+  readonly auditRetentionDays: number;
+  readonly enumerationLimit: number;
+  readonly enumerationWindowMinutes: number;
   readonly port: number;
   readonly rateLimitPerMinute: number;
   readonly trustProxy: TrustProxy;
@@ -76,6 +84,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,
     shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
+    auditHmacKey: e.AUDIT_HMAC_KEY,
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+    enumerationLimit: e.ENUMERATION_LIMIT,
+    enumerationWindowMinutes: e.ENUMERATION_WINDOW_MINUTES,
     port: e.PORT,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),

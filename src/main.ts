@@ -9,6 +9,8 @@ import { createDatabase } from './db/knex.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { redisRateLimitStore } from './http/rate-limit.ts';
 import { openApiYaml } from './openapi/document.ts';
+import { createAuditLog } from './clients/audit.ts';
+import { embeddedAuditSecret } from './db/embedded.ts';
 import { loadDemoRoll } from '../seeds/demo-roll.ts';
 
 const config = loadConfig();
@@ -40,6 +42,21 @@ if (redis) {
   await redis.connect().catch(() => logger.warn('redis unreachable at start; rate limits fail open until it answers'));
 }
 
+// The audit's HMAC secret: AUDIT_HMAC_KEY, or in embedded mode one generated once and kept under DATA_DIR.
+const auditSecret = config.auditHmacKey ?? (location.embedded ? await embeddedAuditSecret(config.dataDir) : undefined);
+if (!auditSecret) {
+  logger.fatal('AUDIT_HMAC_KEY (32 characters or more) is required with DATABASE_URL');
+  process.exit(1);
+}
+const auditLog = createAuditLog(db, logger, { retentionDays: config.auditRetentionDays });
+const pruneAudit = () =>
+  auditLog.prune().then(
+    (removed) => removed > 0 && logger.info({ removed }, 'audit rows past retention removed'),
+    (error: Error) => logger.warn({ errorType: error.name }, 'audit pruning failed'),
+  );
+void pruneAudit();
+setInterval(() => void pruneAudit(), 60 * 60 * 1000).unref();
+
 const lifecycle = { draining: false };
 const app = createApp({
   db,
@@ -55,6 +72,12 @@ const app = createApp({
         keyedRateLimitStore: redisRateLimitStore((...args) => redis.sendCommand(args), `${config.redisPrefix}keyed:`),
       }
     : {}),
+  audit: { log: auditLog, secret: auditSecret },
+  enumeration: {
+    limit: config.enumerationLimit,
+    windowMinutes: config.enumerationWindowMinutes,
+    ...(redis ? { store: redisRateLimitStore((...args) => redis.sendCommand(args), `${config.redisPrefix}enum:`) } : {}),
+  },
   lifecycle,
 });
 const server = app.listen(config.port, () => {
@@ -84,6 +107,7 @@ async function shutdown(signal: string): Promise<void> {
   await sleep(REQUESTS_IN_FLIGHT_GRACE_MS);
   server.closeIdleConnections();
   await closed;
+  await auditLog.close();
   await Promise.allSettled([db.destroy(), readDb?.destroy(), redis?.quit()]);
   await location.close();
   logger.flush();

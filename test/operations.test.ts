@@ -145,7 +145,7 @@ describe('graceful shutdown', () => {
     const port = await freePort();
     const { DATABASE_URL: _ignored, ...env } = process.env;
     const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      env: { ...env, DATABASE_URL: db.url, PORT: String(port), RATE_LIMIT_PER_MINUTE: '1000000', SHUTDOWN_DRAIN_MS: '500', LOG_LEVEL: 'warn' },
+      env: { ...env, DATABASE_URL: db.url, AUDIT_HMAC_KEY: 'test-audit-secret-of-at-least-32-characters', PORT: String(port), RATE_LIMIT_PER_MINUTE: '1000000', ENUMERATION_LIMIT: '1000000', SHUTDOWN_DRAIN_MS: '500', LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

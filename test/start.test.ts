@@ -72,7 +72,7 @@ describe('npm start', () => {
   });
 
   it('when DATABASE_URL is set, then it migrates that database and never loads demo data', async () => {
-    const service = await startService({ DATABASE_URL: db.url });
+    const service = await startService({ DATABASE_URL: db.url, AUDIT_HMAC_KEY: 'test-audit-secret-of-at-least-32-characters' });
     try {
       assert.equal((await lookup(service.baseUrl)).status, 'not_available');
       const states = (await (await fetch(`${service.baseUrl}/v1/states`)).json()) as { states: unknown[] };

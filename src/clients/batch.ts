@@ -4,10 +4,10 @@ import { methodNotAllowed } from '../http/methods.ts';
 import { problemBody, ProblemError, problemSchema } from '../http/problem.ts';
 import { fieldErrors, validateBody } from '../http/validate.ts';
 import type { Language } from '../lookup/messages.ts';
-import { lookupRequestSchema, lookupResultSchema } from '../lookup/schema.ts';
+import { type LookupRequest, lookupRequestSchema, type LookupResult, lookupResultSchema } from '../lookup/schema.ts';
 import { type LookupDeps, lookupForClerk } from '../lookup/service.ts';
-import type { KeyRepository } from './keys.ts';
-import { requireKey } from './auth.ts';
+import type { ApiKey, KeyRepository } from './keys.ts';
+import { apiKeyOf, requireKey } from './auth.ts';
 
 export const BATCH_LIMIT = 1000;
 const PARALLEL_LOOKUPS = 8;
@@ -55,7 +55,12 @@ async function inOrder<T, R>(items: readonly T[], parallel: number, work: (item:
   return results;
 }
 
-export function batchRouter(deps: LookupDeps, keys: KeyRepository, keyedLimit: RequestHandler): Router {
+export function batchRouter(
+  deps: LookupDeps,
+  keys: KeyRepository,
+  keyedLimit: RequestHandler,
+  onAnswer: (result: LookupResult, request: LookupRequest, key: ApiKey) => void = () => {},
+): Router {
   const router = Router();
   router
     .route('/v1/lookup/batch')
@@ -79,7 +84,9 @@ export function batchRouter(deps: LookupDeps, keys: KeyRepository, keyedLimit: R
             return { ref, problem: problemBody(problem) };
           }
           const { ref, ...request } = parsed.data;
-          return { ref, ...(await lookupForClerk(deps, request, request.language ?? fallback)) };
+          const result = await lookupForClerk(deps, request, request.language ?? fallback);
+          onAnswer(result, request, apiKeyOf(res.locals));
+          return { ref, ...result };
         });
         res.json({ results });
       },

@@ -117,3 +117,12 @@ async function withoutNewSignalHandlers<T>(load: () => Promise<T>): Promise<T> {
   }
   return loaded;
 }
+
+/** The audit's HMAC secret for the embedded database: generated once, kept private beside the cluster. */
+export async function embeddedAuditSecret(dataDir: string): Promise<string> {
+  const file = join(resolve(dataDir), 'audit-hmac-key');
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
+  const secret = randomBytes(32).toString('base64url');
+  await writeFile(file, secret, { mode: 0o600 });
+  return secret;
+}

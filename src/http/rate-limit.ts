@@ -30,3 +30,33 @@ export function lookupRateLimit(limitPerMinute: number, store?: Store) {
 export function redisRateLimitStore(sendCommand: (...args: string[]) => Promise<unknown>, prefix: string): Store {
   return new RedisStore({ sendCommand: sendCommand as never, prefix: `${prefix}rl:` });
 }
+
+/**
+ * The enumeration guard: a client network that collects `limit` not_found answers
+ * within `windowMinutes` is refused with 429 until that window has passed, the way
+ * census-check systems slow down someone trying names. Only not_found answers
+ * count; keyed clients use other paths and are not counted.
+ */
+export function enumerationGuard(limit: number, windowMinutes: number, store?: Store) {
+  return rateLimit({
+    windowMs: windowMinutes * 60_000,
+    limit,
+    identifier: 'not-found',
+    standardHeaders: false,
+    legacyHeaders: false,
+    validate: { xForwardedForHeader: false },
+    skipSuccessfulRequests: true,
+    requestWasSuccessful: (_req, res) => res.locals.lookupStatus !== 'not_found',
+    passOnStoreError: true,
+    ...(store ? { store } : {}),
+    handler: (req, _res, next) => {
+      const resetTime = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+      const seconds = resetTime ? Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : windowMinutes * 60;
+      next(
+        new ProblemError(429, `Too many lookups from your network found no one. Try again in ${windowMinutes} minutes, or check with your state.`, {
+          headers: { 'Retry-After': String(seconds) },
+        }),
+      );
+    },
+  });
+}

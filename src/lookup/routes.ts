@@ -1,4 +1,4 @@
-import express, { type RequestHandler, Router } from 'express';
+import express, { type Request, type RequestHandler, Router } from 'express';
 import { methodNotAllowed } from '../http/methods.ts';
 import { validateBody } from '../http/validate.ts';
 import type { Language } from './messages.ts';
@@ -12,15 +12,18 @@ const noStore: RequestHandler = (_req, res, next) => {
   next();
 };
 
-export function lookupRouter(deps: LookupDeps, rateLimit: RequestHandler, onAnswer: (result: LookupResult) => void = () => {}): Router {
+export type AnswerHook = (result: LookupResult, request: LookupRequest, req: Request) => void;
+
+export function lookupRouter(deps: LookupDeps, limits: RequestHandler[], onAnswer: AnswerHook = () => {}): Router {
   const router = Router();
   router
     .route('/v1/lookup')
-    .post(noStore, rateLimit, express.json({ limit: LOOKUP_BODY_LIMIT }), validateBody(lookupRequestSchema), async (req, res) => {
+    .post(noStore, ...limits, express.json({ limit: LOOKUP_BODY_LIMIT }), validateBody(lookupRequestSchema), async (req, res) => {
       const request = res.locals.body as LookupRequest;
       const language: Language = request.language ?? (req.acceptsLanguages('en', 'es') || 'en') as Language;
       const result = await lookupRegistration(deps, request, language);
-      onAnswer(result);
+      res.locals.lookupStatus = result.status;
+      onAnswer(result, request, req);
       res.json(result);
     })
     .all(methodNotAllowed('POST'));

@@ -183,3 +183,9 @@ export async function lookupForClerk(deps: LookupDeps, request: LookupRequest, l
     confidential: voter?.confidential ?? false,
   };
 }
+
+/** The inputs as matching sees them, for the audit's HMAC: never stored as they are. */
+export function normalisedInputs(request: LookupRequest): string[] {
+  const terms = searchTerms(request);
+  return [request.state, terms.lastNameKey, terms.firstNameKey, request.dateOfBirth, request.zip?.slice(0, 5) ?? '', request.county ? countyKey(request.county) : ''];
+}

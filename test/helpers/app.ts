@@ -5,7 +5,7 @@ import type { Express } from 'express';
 import type { Store } from 'express-rate-limit';
 import type { Knex } from 'knex';
 import pino from 'pino';
-import { createApp, loadStateCatalog } from '../../src/app.ts';
+import { type AppDeps, createApp, loadStateCatalog } from '../../src/app.ts';
 import { openApiYaml } from '../../src/openapi/document.ts';
 
 /** Every log line any test app wrote in this process, for the personal-data scan. */
@@ -47,6 +47,9 @@ export interface TestAppOptions {
   readDb?: Knex;
   /** Where the state catalog is read at start-up, when not from `db` (which may be down). */
   catalogDb?: Knex;
+  audit?: AppDeps['audit'];
+  /** Default: out of reach, so tests that look for absent people are not refused. */
+  enumeration?: AppDeps['enumeration'];
 }
 
 export async function buildTestApp(db: Knex, options: TestAppOptions = {}): Promise<Express> {
@@ -59,5 +62,7 @@ export async function buildTestApp(db: Knex, options: TestAppOptions = {}): Prom
     trustProxy: options.trustProxy ?? false,
     ...(options.rateLimitStore ? { rateLimitStore: options.rateLimitStore } : {}),
     ...(options.readDb ? { readDb: options.readDb } : {}),
+    ...(options.audit ? { audit: options.audit } : {}),
+    enumeration: options.enumeration ?? { limit: 1_000_000, windowMinutes: 10 },
   });
 }

@@ -1,0 +1,77 @@
+import { createHmac } from 'node:crypto';
+import ipaddr from 'ipaddr.js';
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+
+export interface AuditEntry {
+  outcome: string;
+  client: string;
+  inputHmac: string;
+}
+
+/** The client as the audit keeps it: a key, or the network of its address (/24 for IPv4, /56 for IPv6), never the address. */
+export function clientNetwork(address: string | undefined): string {
+  if (!address || !ipaddr.isValid(address)) return 'unknown';
+  let ip = ipaddr.parse(address);
+  if (ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).isIPv4MappedAddress()) ip = (ip as ipaddr.IPv6).toIPv4Address();
+  const bits = ip.kind() === 'ipv4' ? 24 : 56;
+  const bytes = ip.toByteArray().map((byte, i) => (i * 8 >= bits ? 0 : i * 8 + 8 <= bits ? byte : byte & (0xff << (8 - (bits - i * 8)))));
+  const network = ipaddr.fromByteArray(bytes).toString();
+  return `${network}/${bits}`;
+}
+
+/** HMAC-SHA256 of the normalised inputs: the same person's repeated lookups are visible, the person is not. */
+export function inputHmac(secret: string, normalisedInputs: readonly (string | number | undefined)[]): string {
+  return createHmac('sha256', secret).update(normalisedInputs.map((v) => v ?? '').join('\u001f')).digest('hex');
+}
+
+/**
+ * Writes audit rows in batches, off the lookup's path: entries wait in memory for
+ * at most a second (or 500 entries), so a crash can lose that second.
+ */
+export function createAuditLog(knex: Knex, logger: Logger, options: { retentionDays: number; flushMs?: number }) {
+  let pending: AuditEntry[] = [];
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const rows = pending.map((e) => ({ outcome: e.outcome, client: e.client, input_hmac: e.inputHmac }));
+    pending = [];
+    await knex('lookup_audit')
+      .insert(rows)
+      .catch((error: Error) => logger.warn({ errorType: error.name, rows: rows.length }, 'audit rows could not be written'));
+  };
+  const timer = setInterval(() => void flush(), options.flushMs ?? 1000);
+  timer.unref();
+  return {
+    record(entry: AuditEntry): void {
+      pending.push(entry);
+      if (pending.length >= 500) void flush();
+    },
+    flush,
+    /** Removes rows older than AUDIT_RETENTION_DAYS. */
+    async prune(): Promise<number> {
+      return knex('lookup_audit').where('at', '<', knex.raw(`now() - make_interval(days => ?)`, [options.retentionDays])).delete();
+    },
+    async close(): Promise<void> {
+      clearInterval(timer);
+      await flush();
+    },
+  };
+}
+
+export type AuditLog = ReturnType<typeof createAuditLog>;
+
+export interface AuditSummaryRow {
+  client: string;
+  outcome: string;
+  lookups: number;
+}
+
+/** Volumes by client and outcome since a date: scraping shows up as a network with thousands of not_found. */
+export async function auditSummary(knex: Knex, since: string): Promise<AuditSummaryRow[]> {
+  const rows = (await knex('lookup_audit')
+    .where('at', '>=', since)
+    .groupBy('client', 'outcome')
+    .select('client', 'outcome', knex.raw('count(*)::int AS lookups'))
+    .orderBy('lookups', 'desc')) as AuditSummaryRow[];
+  return rows;
+}
