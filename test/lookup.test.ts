@@ -27,7 +27,7 @@ const ROLL: SyntheticVoter[] = [
   { ncid: 'T0017', lastName: 'MOUNTAIN', firstName: 'LEE', birthYear: 1966, county: 'YANCEY', countyId: '100', zip: '28714' },
 ];
 
-const PUBLIC_FIELDS = ['checkUrl', 'county', 'dataAsOf', 'language', 'match', 'message', 'registerUrl', 'registered', 'state', 'status'];
+const PUBLIC_FIELDS = ['checkUrl', 'county', 'dataAsOf', 'language', 'match', 'message', 'nextSteps', 'registerUrl', 'registered', 'state', 'status'];
 
 let db: TestDatabase;
 let app: Express;
@@ -59,9 +59,10 @@ describe('POST /v1/lookup statuses', () => {
     const res = await lookup(person('Jane', 'Doe', '1985-03-14'));
     assert.equal(res.status, 200);
     assert.deepEqual(
-      { ...res.body, message: undefined, registerUrl: undefined, checkUrl: undefined },
-      { status: 'active', registered: true, state: 'NC', county: 'Wake', language: 'en', dataAsOf: '2026-11-21', match: 'exact', message: undefined, registerUrl: undefined, checkUrl: undefined },
+      { ...res.body, message: undefined, registerUrl: undefined, checkUrl: undefined, nextSteps: undefined },
+      { status: 'active', registered: true, state: 'NC', county: 'Wake', language: 'en', dataAsOf: '2026-11-21', match: 'exact', message: undefined, registerUrl: undefined, checkUrl: undefined, nextSteps: undefined },
     );
+    assert.deepEqual(res.body.nextSteps, [{ action: 'check_with_state', url: res.body.checkUrl }]);
     assert.match(res.body.registerUrl, /^https:\/\//);
     assert.match(res.body.checkUrl, /ncsbe\.gov/);
   });
@@ -94,6 +95,8 @@ describe('POST /v1/lookup statuses', () => {
   it('when nobody matches, then not_found with null match and county', async () => {
     const res = await lookup(person('Nobody', 'Atall', '1985-03-14'));
     assert.equal(res.body.status, 'not_found');
+    assert.deepEqual(res.body.nextSteps.map((s: { action: string }) => s.action), ['register', 'check_with_state']);
+    assert.equal(res.body.nextSteps[0].url, res.body.registerUrl);
     assert.equal(res.body.registered, false);
     assert.equal(res.body.match, null);
     assert.equal(res.body.county, null);
@@ -111,6 +114,7 @@ describe('POST /v1/lookup statuses', () => {
     assert.equal(twins.body.registered, null);
     assert.equal(twins.body.county, null);
     assert.match(twins.body.message, /ZIP|county/);
+    assert.equal(twins.body.nextSteps[0].action, 'add_zip_or_county');
     // Another pair, with other statuses and counties, gives the same bytes.
     const family = await lookup(person('Chris', 'Fam', '1980-05-05'));
     assert.equal(family.text, twins.text);

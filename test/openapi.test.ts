@@ -5,6 +5,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import type { Express } from 'express';
 import request from 'supertest';
 import { parse } from 'yaml';
+import { chatbotToolJson } from '../src/openapi/chatbot-tool.ts';
 import { openApiYaml } from '../src/openapi/document.ts';
 import { buildTestApp } from './helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
@@ -43,7 +44,7 @@ describe('openapi.yaml', () => {
     }
     assert.ok(doc.paths['/v1/states/{code}'].get.responses['404']);
     const result = doc.components.schemas.LookupResult;
-    assert.deepEqual(Object.keys(result.properties).sort(), ['checkUrl', 'county', 'dataAsOf', 'language', 'match', 'message', 'registerUrl', 'registered', 'state', 'status']);
+    assert.deepEqual(Object.keys(result.properties).sort(), ['checkUrl', 'county', 'dataAsOf', 'language', 'match', 'message', 'nextSteps', 'registerUrl', 'registered', 'state', 'status']);
     assert.equal(doc.components.schemas.LookupRequest.additionalProperties, false);
   });
 
@@ -66,5 +67,16 @@ describe('openapi.yaml', () => {
     }
     const init = await request(app).get('/docs/swagger-ui-init.js');
     assert.match(init.text, /\/openapi\.yaml/);
+  });
+});
+
+describe('docs/chatbots.md', () => {
+  it('when the tool definition is generated from the zod schema, then the page shows exactly it', () => {
+    const page = readFileSync(new URL('../docs/chatbots.md', import.meta.url), 'utf8');
+    const shown = /<!-- chatbot-tool:start -->\n```json\n([\s\S]*?)\n```\n<!-- chatbot-tool:end -->/.exec(page)?.[1];
+    assert.equal(shown, chatbotToolJson());
+    const tool = JSON.parse(shown!);
+    assert.deepEqual(tool.input_schema.required, ['state', 'firstName', 'lastName', 'dateOfBirth']);
+    assert.equal(tool.input_schema.additionalProperties, false);
   });
 });

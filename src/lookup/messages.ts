@@ -50,3 +50,33 @@ const MESSAGES: Readonly<Record<Language, MessageTable>> = {
 export function lookupMessage(status: LookupStatus, language: Language, stateName: string): string {
   return MESSAGES[language][status](stateName);
 }
+
+export interface NextStepLinks {
+  registerUrl: string;
+  checkUrl: string;
+  electionOfficeUrl: string;
+}
+
+type NextStep = { action: 'register' | 'check_with_state' | 'contact_county' | 'add_zip_or_county'; url?: string };
+
+/** What the person can do next, for each status: the same for every voter with that status. */
+export function nextSteps(status: LookupStatus, links: NextStepLinks): NextStep[] {
+  const register: NextStep = { action: 'register', url: links.registerUrl };
+  const check: NextStep = { action: 'check_with_state', url: links.checkUrl };
+  const county: NextStep = { action: 'contact_county', url: links.electionOfficeUrl };
+  switch (status) {
+    case 'active':
+    case 'inactive':
+    case 'preregistered':
+    case 'not_required':
+      return [check];
+    case 'removed':
+    case 'denied':
+      return [register, county, check];
+    case 'not_found':
+    case 'not_available':
+      return [register, check];
+    case 'multiple_matches':
+      return [{ action: 'add_zip_or_county' }, check];
+  }
+}

@@ -81,6 +81,15 @@ export const LOOKUP_STATUSES = [
   'not_required',
 ] as const;
 
+export const NEXT_STEP_ACTIONS = ['register', 'check_with_state', 'contact_county', 'add_zip_or_county'] as const;
+
+export const nextStepSchema = z
+  .object({
+    action: z.enum(NEXT_STEP_ACTIONS),
+    url: z.string().meta({ format: 'uri' }).optional().meta({ description: 'Where to do it, when there is a page for it' }),
+  })
+  .meta({ id: 'NextStep' });
+
 export const lookupResultSchema = z
   .strictObject({
     status: z.enum(LOOKUP_STATUSES),
@@ -93,6 +102,9 @@ export const lookupResultSchema = z
     checkUrl: z.string().meta({ format: 'uri' }),
     dataAsOf: z.string().nullable().meta({ format: 'date' }),
     match: z.enum(['exact', 'variant']).nullable(),
+    nextSteps: z
+      .array(nextStepSchema)
+      .meta({ description: 'What the person can do next, most useful first: for a chatbot to offer as actions' }),
   })
   .meta({ id: 'LookupResult' });
 

@@ -1,5 +1,5 @@
 import type { StateInfo } from '../states/schema.ts';
-import { lookupMessage, type Language } from './messages.ts';
+import { lookupMessage, type Language, nextSteps } from './messages.ts';
 import { canonicalSuffix, countyKey, nameKey, normalizeName, splitSuffix } from './normalize.ts';
 import { type NicknameTable, nicknamesOf } from './nicknames.ts';
 import type { VariantCandidate, VoterCandidate, VoterRepository } from './repository.ts';
@@ -8,7 +8,7 @@ import { isRegistered } from './status.ts';
 import { compoundSurnamesAgree, isSurnameSlip, surnameParts, type VariantRule } from './variants.ts';
 
 /** The registration facts a lookup needs, loaded once at start-up. */
-export type StateCatalogEntry = Pick<StateInfo, 'code' | 'name' | 'registrationType' | 'registerUrl' | 'checkUrl'>;
+export type StateCatalogEntry = Pick<StateInfo, 'code' | 'name' | 'registrationType' | 'registerUrl' | 'checkUrl' | 'electionOfficeUrl'>;
 export type StateCatalog = ReadonlyMap<string, StateCatalogEntry>;
 
 export interface LookupDeps {
@@ -139,6 +139,7 @@ function publicAnswer(deps: LookupDeps, request: LookupRequest, language: Langua
     checkUrl: state.checkUrl,
     dataAsOf: 'dataAsOf' in found ? found.dataAsOf : null,
     match: found.outcome === 'one' || found.outcome === 'multiple' ? found.match : null,
+    nextSteps: nextSteps(status, state),
   };
 }
 
