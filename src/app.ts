@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import cors from 'cors';
 import express, { type Express } from 'express';
 import type { Store } from 'express-rate-limit';
@@ -54,6 +55,9 @@ export async function loadStateCatalog(db: Knex): Promise<StateCatalog> {
   const states = await createStateRepository(db).list();
   return new Map(states.map((s) => [s.code, s]));
 }
+
+const WIDGET_JS = readFileSync(new URL('../public/widget.js', import.meta.url), 'utf8');
+const DEMO_PAGE = readFileSync(new URL('../public/index.html', import.meta.url), 'utf8');
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
@@ -112,6 +116,27 @@ export function createApp(deps: AppDeps): Express {
     .get((_req, res) => {
       res.type('application/yaml').send(deps.openApiYaml);
     })
+    .all(methodNotAllowed('GET'));
+  // The widget, for any site to embed, and a demo page that embeds it.
+  app
+    .route('/widget.js')
+    .get((_req, res) => {
+      res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+      res.setHeader('Cache-Control', 'public, max-age=300');
+      res.type('text/javascript').send(WIDGET_JS);
+    })
+    .all(methodNotAllowed('GET'));
+  app
+    .route('/')
+    .get(
+      helmet.contentSecurityPolicy({
+        useDefaults: false,
+        directives: { defaultSrc: ["'none'"], scriptSrc: ["'self'"], connectSrc: ["'self'"], styleSrc: ["'self'"], frameAncestors: ["'none'"] },
+      }),
+      (_req, res) => {
+        res.type('html').send(DEMO_PAGE);
+      },
+    )
     .all(methodNotAllowed('GET'));
   app
     .route('/metrics')

@@ -1,0 +1,166 @@
+/*
+ * voter-lookup widget. A host page adds this script and one element:
+ *   <script src="https://<voter-lookup>/widget.js" defer></script>
+ *   <div data-voter-lookup data-state="NC"></div>
+ * Optional: data-language="es" (else the page's lang), no data-state to let the person choose.
+ * It loads nothing else and needs no inline script or style from the host.
+ */
+(function () {
+  'use strict';
+  var script = document.currentScript;
+  var api = new URL(script ? script.src : '/widget.js', document.baseURI).origin;
+
+  var TEXT = {
+    en: {
+      title: 'Am I registered to vote?', state: 'State', chooseState: 'Choose your state', first: 'First name', last: 'Last name',
+      dob: 'Date of birth', zip: 'ZIP code (optional)', submit: 'Check my registration', checking: 'Checking…',
+      register: 'Register', check: 'Check with your state', required: 'This is required.', zipFormat: 'Use 5 digits, like 27601.',
+      failed: 'The lookup is not answering right now. Please try again, or check with your state.', fix: 'Please correct the fields marked below.',
+    },
+    es: {
+      title: '¿Estoy inscrito para votar?', state: 'Estado', chooseState: 'Elija su estado', first: 'Nombre', last: 'Apellido',
+      dob: 'Fecha de nacimiento', zip: 'Código postal (opcional)', submit: 'Verificar mi inscripción', checking: 'Verificando…',
+      register: 'Inscribirse', check: 'Verificar con su estado', required: 'Este dato es obligatorio.', zipFormat: 'Use 5 dígitos, como 27601.',
+      failed: 'La consulta no responde en este momento. Inténtelo de nuevo, o verifique con su estado.', fix: 'Corrija los campos marcados abajo.',
+    },
+  };
+
+  var count = 0;
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) {
+      if (name === 'text') node.textContent = attrs[name];
+      else node.setAttribute(name, attrs[name]);
+    });
+    (children || []).forEach(function (child) { node.appendChild(child); });
+    return node;
+  }
+
+  function style(node, rules) {
+    Object.keys(rules).forEach(function (name) { node.style[name] = rules[name]; });
+    return node;
+  }
+
+  function mount(host) {
+    count += 1;
+    var id = 'voter-lookup-' + count;
+    var pageLang = (document.documentElement.lang || 'en').toLowerCase();
+    var language = (host.getAttribute('data-language') || pageLang).slice(0, 2) === 'es' ? 'es' : 'en';
+    var t = TEXT[language];
+    var fixedState = (host.getAttribute('data-state') || '').toUpperCase();
+
+    var form = el('form', { novalidate: '', 'aria-labelledby': id + '-title' });
+    form.appendChild(el('h2', { id: id + '-title', text: t.title }));
+    var summary = el('p', { id: id + '-summary', tabindex: '-1' });
+    summary.hidden = true;
+    form.appendChild(summary);
+
+    var fields = {};
+    function field(name, label, input) {
+      input.id = id + '-' + name;
+      input.name = name;
+      var error = el('p', { id: id + '-' + name + '-error' });
+      style(error, { color: '#a40000', margin: '0.25em 0 0' });
+      error.hidden = true;
+      var wrap = el('div', {}, [el('label', { for: input.id, text: label }), el('br'), input, error]);
+      style(wrap, { margin: '0 0 0.75em' });
+      fields[name] = { input: input, error: error };
+      form.appendChild(wrap);
+    }
+
+    if (!fixedState) {
+      var select = el('select', { required: '' }, [el('option', { value: '', text: t.chooseState })]);
+      fetch(api + '/v1/states').then(function (r) { return r.json(); }).then(function (body) {
+        body.states.forEach(function (s) { select.appendChild(el('option', { value: s.code, text: s.name })); });
+      }).catch(function () {});
+      field('state', t.state, select);
+    }
+    field('firstName', t.first, el('input', { type: 'text', autocomplete: 'given-name', required: '', maxlength: '50' }));
+    field('lastName', t.last, el('input', { type: 'text', autocomplete: 'family-name', required: '', maxlength: '60' }));
+    field('dateOfBirth', t.dob, el('input', { type: 'date', autocomplete: 'bday', required: '' }));
+    field('zip', t.zip, el('input', { type: 'text', inputmode: 'numeric', autocomplete: 'postal-code', maxlength: '10' }));
+
+    var button = el('button', { type: 'submit', text: t.submit });
+    form.appendChild(button);
+    var result = el('div', { role: 'status', 'aria-live': 'polite', id: id + '-result' });
+    style(result, { margin: '1em 0 0' });
+    form.appendChild(result);
+
+    function showError(name, message) {
+      var f = fields[name];
+      if (!f) return false;
+      f.error.textContent = message;
+      f.error.hidden = false;
+      f.input.setAttribute('aria-invalid', 'true');
+      f.input.setAttribute('aria-describedby', f.error.id);
+      return true;
+    }
+
+    function clearErrors() {
+      summary.hidden = true;
+      Object.keys(fields).forEach(function (name) {
+        fields[name].error.hidden = true;
+        fields[name].input.removeAttribute('aria-invalid');
+        fields[name].input.removeAttribute('aria-describedby');
+      });
+    }
+
+    function focusFirstError() {
+      summary.textContent = t.fix;
+      summary.hidden = false;
+      var first = Object.keys(fields).filter(function (n) { return fields[n].input.getAttribute('aria-invalid') === 'true'; })[0];
+      (first ? fields[first].input : summary).focus();
+    }
+
+    function link(href, text) {
+      var a = el('a', { href: href, target: '_blank', rel: 'noopener', text: text });
+      return style(a, { display: 'inline-block', margin: '0.5em 0.75em 0 0', padding: '0.5em 1em', border: '2px solid currentColor', borderRadius: '4px', fontWeight: 'bold' });
+    }
+
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      clearErrors();
+      var body = { state: fixedState || fields.state.input.value, language: language };
+      var missing = false;
+      ['firstName', 'lastName', 'dateOfBirth'].concat(fixedState ? [] : ['state']).forEach(function (name) {
+        var value = fields[name].input.value.trim();
+        if (!value) missing = showError(name, t.required) || missing;
+        else body[name] = value;
+      });
+      var zip = fields.zip.input.value.trim();
+      if (zip && !/^\d{5}(-\d{4})?$/.test(zip)) missing = showError('zip', t.zipFormat) || missing;
+      else if (zip) body.zip = zip;
+      if (missing) return focusFirstError();
+
+      button.disabled = true;
+      result.textContent = t.checking;
+      fetch(api + '/v1/lookup', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+        .then(function (response) { return response.json().then(function (json) { return { status: response.status, json: json }; }); })
+        .then(function (answer) {
+          result.textContent = '';
+          if (answer.status === 200) {
+            result.appendChild(el('p', { text: answer.json.message }));
+            result.appendChild(link(answer.json.registerUrl, t.register));
+            result.appendChild(link(answer.json.checkUrl, t.check));
+            return;
+          }
+          var errors = answer.json.errors || [];
+          var placed = errors.filter(function (e) { return showError(e.field, e.message); }).length;
+          if (placed) return focusFirstError();
+          result.appendChild(el('p', { text: answer.json.detail || t.failed }));
+        })
+        .catch(function () { result.textContent = t.failed; })
+        .then(function () { button.disabled = false; });
+    });
+
+    host.textContent = '';
+    host.appendChild(form);
+  }
+
+  function start() {
+    Array.prototype.forEach.call(document.querySelectorAll('[data-voter-lookup]'), mount);
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})();

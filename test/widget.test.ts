@@ -1,0 +1,199 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import { after, before, describe, it } from 'node:test';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import request from 'supertest';
+import { buildTestApp, recordSent } from './helpers/app.ts';
+import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
+import { importNcVoters } from './helpers/rolls.ts';
+
+/**
+ * The widget in a real browser (Debian's chromium, installed by .ci/run), on a
+ * host page of another origin whose CSP allows no inline script or style.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+
+let db: TestDatabase;
+let browser: Browser;
+const servers: Server[] = [];
+
+async function listen(server: Server): Promise<string> {
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** The API, as its own origin. */
+async function startApi(rateLimitPerMinute = 1000): Promise<string> {
+  const app = await buildTestApp(db.knex, { rateLimitPerMinute });
+  return listen(createServer(app));
+}
+
+/** An election office's page on another origin, embedding the widget with one script tag and one element. */
+async function startHost(api: string, attributes = 'data-state="NC"', lang = 'en'): Promise<string> {
+  const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>County elections</title>
+<script src="${api}/widget.js" defer></script></head>
+<body><main><h1>County Board of Elections</h1><div data-voter-lookup ${attributes}></div></main></body></html>`;
+  return listen(
+    createServer((_req, res) => {
+      res.setHeader('Content-Security-Policy', `default-src 'none'; script-src ${api}; connect-src ${api}; style-src 'self'`);
+      res.setHeader('Content-Type', 'text/html; charset=utf-8');
+      res.end(html);
+    }),
+  );
+}
+
+async function openPage(url: string, options: { bypassCSP?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByLabel('First name').waitFor();
+  return page;
+}
+
+async function fill(page: Page, first: string, last: string, dob: string) {
+  await page.getByLabel('First name').fill(first);
+  await page.getByLabel('Last name').fill(last);
+  await page.getByLabel('Date of birth').fill(dob);
+}
+
+before(async () => {
+  if (!haveChromium) return;
+  db = await createTestDatabase();
+  await importNcVoters(db.url, [{ ncid: 'W1', lastName: 'DOE', firstName: 'JANE', birthYear: 1985, county: 'WAKE' }]);
+  recordSent(['Jane', 'Doe', 'Nobody', 'Keyboard', '1985-03-14']);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+after(async () => {
+  if (!haveChromium) return;
+  await browser.close();
+  for (const server of servers) server.close();
+  await db.drop();
+});
+
+describe('the embeddable widget', { skip: haveChromium ? false : `no browser at ${CHROMIUM} (.ci/run installs Debian's chromium)` }, () => {
+  it('when served, then widget.js alone carries Cross-Origin-Resource-Policy: cross-origin, and / is a demo page embedding it', async () => {
+    const app = await buildTestApp(db.knex);
+    const widget = await request(app).get('/widget.js');
+    assert.equal(widget.status, 200);
+    assert.equal(widget.headers['cross-origin-resource-policy'], 'cross-origin');
+    assert.match(widget.headers['content-type'] ?? '', /javascript/);
+    assert.equal((await request(app).post('/v1/lookup').send({})).headers['cross-origin-resource-policy'], 'same-origin');
+    const demo = await request(app).get('/');
+    assert.match(demo.text, /<script src="\/widget.js"/);
+    assert.match(demo.text, /data-voter-lookup/);
+  });
+
+  it('when an active voter fills the form on another origin, then the result, a Register and a Check button appear in the live region', async () => {
+    const page = await openPage(await startHost(await startApi()));
+    await fill(page, 'Jane', 'Doe', '1985-03-14');
+    await page.getByRole('button', { name: 'Check my registration' }).click();
+    const status = page.getByRole('status');
+    await status.getByText('You are registered to vote in North Carolina').waitFor();
+    assert.equal(await status.getAttribute('aria-live'), 'polite');
+    assert.match((await status.getByRole('link', { name: 'Register' }).getAttribute('href')) ?? '', /^https:/);
+    assert.match((await status.getByRole('link', { name: 'Check with your state' }).getAttribute('href')) ?? '', /ncsbe/);
+    mkdirSync('test-output', { recursive: true });
+    await page.screenshot({ path: 'test-output/widget-active.png', fullPage: true });
+    await page.context().close();
+  });
+
+  it('when the person is not on the roll, then the not-found message', async () => {
+    const page = await openPage(await startHost(await startApi()));
+    await fill(page, 'Nobody', 'Doe', '1985-03-14');
+    await page.getByRole('button', { name: 'Check my registration' }).click();
+    await page.getByRole('status').getByText('We could not find a registration').waitFor();
+    await page.context().close();
+  });
+
+  it('when a field is wrong, then its error is tied to its input and focus moves to it', async () => {
+    const page = await openPage(await startHost(await startApi()));
+    await fill(page, '', 'Doe', '1985-03-14');
+    await page.getByRole('button', { name: 'Check my registration' }).click();
+    const first = page.getByLabel('First name');
+    assert.equal(await first.getAttribute('aria-invalid'), 'true');
+    const described = await first.getAttribute('aria-describedby');
+    assert.equal(await page.locator(`#${described}`).textContent(), 'This is required.');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'firstName');
+    // A rule only the server knows: a date in the future, answered 400 and shown on the field.
+    await fill(page, 'Jane', 'Doe', '2999-01-01');
+    await page.getByRole('button', { name: 'Check my registration' }).click();
+    await page.getByText('dateOfBirth must not be in the future').waitFor();
+    assert.equal(await page.getByLabel('Date of birth').getAttribute('aria-invalid'), 'true');
+    await page.context().close();
+  });
+
+  it('when the rate limit is hit, then the 429 detail is shown', async () => {
+    const page = await openPage(await startHost(await startApi(1)));
+    await fill(page, 'Jane', 'Doe', '1985-03-14');
+    const button = page.getByRole('button', { name: 'Check my registration' });
+    await button.click();
+    await page.getByRole('status').getByText('You are registered').waitFor();
+    await button.click();
+    await page.getByRole('status').getByText('Too many lookups').waitFor();
+    await page.context().close();
+  });
+
+  it('when used with the keyboard alone, then it can be filled and submitted', async () => {
+    const page = await openPage(await startHost(await startApi()));
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'firstName');
+    await page.keyboard.type('Jane');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Doe');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'dateOfBirth');
+    await page.keyboard.type('03141985');
+    // On to the button, past the ZIP field (a date field may take a Tab between its parts).
+    const visited: string[] = [];
+    for (let i = 0; i < 5 && visited.at(-1) !== 'BUTTON'; i += 1) {
+      await page.keyboard.press('Tab');
+      visited.push(await page.evaluate(() => document.activeElement?.getAttribute('name') ?? document.activeElement?.tagName ?? ''));
+    }
+    assert.ok(visited.includes('zip'), visited.join(' '));
+    assert.equal(visited.at(-1), 'BUTTON', visited.join(' '));
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').getByText('You are registered to vote').waitFor();
+    await page.context().close();
+  });
+
+  it('when the page is in Spanish, then the widget is too', async () => {
+    const page = await (async () => {
+      const context = await browser.newContext();
+      const p = await context.newPage();
+      await p.goto(await startHost(await startApi(), 'data-state="NC"', 'es'));
+      await p.getByLabel('Nombre').waitFor();
+      return p;
+    })();
+    await page.getByLabel('Nombre').fill('Jane');
+    await page.getByLabel('Apellido').fill('Doe');
+    await page.getByLabel('Fecha de nacimiento').fill('1985-03-14');
+    await page.getByRole('button', { name: 'Verificar mi inscripción' }).click();
+    await page.getByRole('status').getByText('Usted está inscrito para votar').waitFor();
+    await page.context().close();
+  });
+
+  it('when scanned with axe-core, then no serious or critical violations', async () => {
+    const page = await openPage(await startHost(await startApi()), { bypassCSP: true });
+    await fill(page, 'Jane', 'Doe', '1985-03-14');
+    await page.getByRole('button', { name: 'Check my registration' }).click();
+    await page.getByRole('status').getByText('You are registered').waitFor();
+    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    await page.evaluate(axeSource);
+    const violations = (await page.evaluate(async () => {
+      const result = await (globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }).axe.run();
+      return result.violations.map((v) => ({ id: v.id, impact: v.impact }));
+    })) as { id: string; impact: string }[];
+    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    assert.deepEqual(serious, []);
+    await page.screenshot({ path: 'test-output/widget-axe.png', fullPage: true });
+    await page.context().close();
+  });
+});
