@@ -6,25 +6,25 @@ import helmet from 'helmet';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import swaggerUi from 'swagger-ui-express';
-import type { TrustProxy } from './config.ts';
-import { pendingMigrationCount } from './db/migrate.ts';
-import { healthRouter } from './http/health.ts';
-import { createMetrics, type ServiceMetrics } from './http/metrics.ts';
+import { type AuditLog, clientNetwork, inputHmac } from './clients/audit.ts';
 import { keyedRateLimit } from './clients/auth.ts';
 import { batchRouter } from './clients/batch.ts';
 import { createKeyRepository } from './clients/keys.ts';
 import { rollsRouter } from './clients/rolls.ts';
-import { createRollRepository } from './roll/repository.ts';
+import type { TrustProxy } from './config.ts';
+import { pendingMigrationCount } from './db/migrate.ts';
+import { healthRouter } from './http/health.ts';
 import { requestLogging } from './http/logging.ts';
+import { createMetrics, type ServiceMetrics } from './http/metrics.ts';
 import { methodNotAllowed } from './http/methods.ts';
 import { problemHandler, ProblemError } from './http/problem.ts';
 import { enumerationGuard, lookupRateLimit } from './http/rate-limit.ts';
-import { type AuditLog, clientNetwork, inputHmac } from './clients/audit.ts';
-import { normalisedInputs } from './lookup/service.ts';
 import { shippedNicknames } from './lookup/nicknames.ts';
 import { createVoterRepository } from './lookup/repository.ts';
 import { lookupRouter } from './lookup/routes.ts';
-import type { StateCatalog } from './lookup/service.ts';
+import type { LookupRequest, LookupResult } from './lookup/schema.ts';
+import { normalisedInputs, type StateCatalog } from './lookup/service.ts';
+import { createRollRepository } from './roll/repository.ts';
 import { createStateRepository } from './states/repository.ts';
 import { statesRouter } from './states/routes.ts';
 
@@ -152,12 +152,13 @@ export function createApp(deps: AppDeps): Express {
   const lookupDeps = { voters, states: deps.states, nicknames: shippedNicknames() };
   const keys = createKeyRepository(deps.db);
   const keyedLimit = keyedRateLimit(deps.keyedRateLimitStore);
+  // Every answer, public or keyed, is counted and audited the same way.
   const audit = deps.audit;
-  app.use(
-    batchRouter(lookupDeps, keys, keyedLimit, (result, request, key) =>
-      audit?.log.record({ outcome: result.status, client: `key:${key.id}`, inputHmac: inputHmac(audit.secret, normalisedInputs(request)) }),
-    ),
-  );
+  const answered = (result: LookupResult, request: LookupRequest, client: string) => {
+    metrics.countLookup(result.status, result.match);
+    audit?.log.record({ outcome: result.status, client, inputHmac: inputHmac(audit.secret, normalisedInputs(request)) });
+  };
+  app.use(batchRouter(lookupDeps, keys, keyedLimit, (result, request, key) => answered(result, request, `key:${key.id}`)));
   app.use(rollsRouter(createRollRepository(readDb), keys, keyedLimit));
   app.use(
     lookupRouter(
@@ -166,10 +167,7 @@ export function createApp(deps: AppDeps): Express {
         lookupRateLimit(deps.rateLimitPerMinute, deps.rateLimitStore),
         enumerationGuard(deps.enumeration?.limit ?? 10, deps.enumeration?.windowMinutes ?? 10, deps.enumeration?.store),
       ],
-      (result, request, req) => {
-        metrics.countLookup(result.status, result.match);
-        audit?.log.record({ outcome: result.status, client: clientNetwork(req.ip), inputHmac: inputHmac(audit.secret, normalisedInputs(request)) });
-      },
+      (result, request, req) => answered(result, request, clientNetwork(req.ip)),
     ),
   );
   app.use(statesRouter(createStateRepository(readDb)));
