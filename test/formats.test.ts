@@ -3,37 +3,26 @@ import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import type { Express } from 'express';
 import request from 'supertest';
 import yazl from 'yazl';
 import { parseCsvMapping } from '../src/roll/formats/csv-mapping.ts';
 import { NO_STATUS_NOTE } from '../src/roll/formats/missouri.ts';
 import { type ImportOptions, importRoll } from '../src/roll/import.ts';
-import { buildTestApp } from './helpers/app.ts';
-import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
+import { useDatabaseAndApp } from './helpers/app.ts';
 import { withTempDir } from './helpers/rolls.ts';
 import { floridaText, missouriText, ohioText, type StatePerson, writeText } from './helpers/state-files.ts';
 
-let db: TestDatabase;
-let app: Express;
-
-before(async () => {
-  db = await createTestDatabase();
-  app = await buildTestApp(db.knex);
-});
-after(async () => {
-  await db.drop();
-});
+const ctx = useDatabaseAndApp();
 
 async function answer(state: string, firstName: string, lastName: string, dateOfBirth: string, extra: Record<string, string> = {}) {
-  const res = await request(app).post('/v1/lookup').send({ state, firstName, lastName, dateOfBirth, ...extra });
+  const res = await request(ctx.app).post('/v1/lookup').send({ state, firstName, lastName, dateOfBirth, ...extra });
   assert.equal(res.status, 200, res.text);
   return res.body as { status: string; county: string | null; dataAsOf: string | null };
 }
 
-const load = (options: Omit<ImportOptions, 'databaseUrl'>) => importRoll({ databaseUrl: db.url, allowShrink: true, ...options });
+const load = (options: Omit<ImportOptions, 'databaseUrl'>) => importRoll({ databaseUrl: ctx.db.url, allowShrink: true, ...options });
 
 async function writeZip(path: string, entries: Record<string, string>): Promise<void> {
   const zip = new yazl.ZipFile();
@@ -100,7 +89,7 @@ describe('florida-extract', () => {
       assert.equal(summary.rowsWithheld, 1);
       assert.deepEqual(summary.statusCounts, { active: 2, preregistered: 1, inactive: 1 });
     });
-    const preregistered = await request(app).post('/v1/lookup').send({ state: 'FL', firstName: 'Preston', lastName: 'Young', dateOfBirth: '2009-02-01' });
+    const preregistered = await request(ctx.app).post('/v1/lookup').send({ state: 'FL', firstName: 'Preston', lastName: 'Young', dateOfBirth: '2009-02-01' });
     assert.equal(preregistered.body.status, 'preregistered');
     assert.equal(preregistered.body.registered, false);
     assert.equal((await answer('FL', 'Harper', 'Hidden', '1970-01-01')).status, 'not_found');

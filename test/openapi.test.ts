@@ -1,27 +1,16 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
-import type { Express } from 'express';
 import request from 'supertest';
 import { parse } from 'yaml';
 import { chatbotToolJson } from '../src/openapi/chatbot-tool.ts';
 import { openApiYaml } from '../src/openapi/document.ts';
-import { buildTestApp } from './helpers/app.ts';
-import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
+import { useDatabaseAndApp } from './helpers/app.ts';
 
 const committed = readFileSync(new URL('../openapi.yaml', import.meta.url), 'utf8');
 
-let db: TestDatabase;
-let app: Express;
-
-before(async () => {
-  db = await createTestDatabase();
-  app = await buildTestApp(db.knex);
-});
-after(async () => {
-  await db.drop();
-});
+const ctx = useDatabaseAndApp();
 
 describe('openapi.yaml', () => {
   it('when generated from the zod schemas, then it equals the committed file (run `npm run openapi` after a change)', () => {
@@ -49,23 +38,23 @@ describe('openapi.yaml', () => {
   });
 
   it('when served, then GET /openapi.yaml returns the document', async () => {
-    const res = await request(app).get('/openapi.yaml');
+    const res = await request(ctx.app).get('/openapi.yaml');
     assert.equal(res.status, 200);
     assert.match(res.headers['content-type'] ?? '', /yaml/);
     assert.equal(res.text, committed);
   });
 
   it('when /docs is opened, then a Swagger UI page whose scripts are served here', async () => {
-    const page = await request(app).get('/docs/');
+    const page = await request(ctx.app).get('/docs/');
     assert.equal(page.status, 200);
     assert.match(page.text, /swagger-ui/);
     const scripts = [...page.text.matchAll(/<script src="\.\/([^"]+)"/g)].map((m) => m[1]!);
     assert.ok(scripts.length >= 2);
     for (const script of scripts) {
-      const asset = await request(app).get(`/docs/${script}`);
+      const asset = await request(ctx.app).get(`/docs/${script}`);
       assert.equal(asset.status, 200, script);
     }
-    const init = await request(app).get('/docs/swagger-ui-init.js');
+    const init = await request(ctx.app).get('/docs/swagger-ui-init.js');
     assert.match(init.text, /\/openapi\.yaml/);
   });
 });

@@ -1,12 +1,14 @@
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { after, before } from 'node:test';
 import type { Express } from 'express';
 import type { Store } from 'express-rate-limit';
 import type { Knex } from 'knex';
 import pino from 'pino';
 import { type AppDeps, createApp, loadStateCatalog } from '../../src/app.ts';
 import { openApiYaml } from '../../src/openapi/document.ts';
+import { createTestDatabase, type TestDatabase } from './database.ts';
 
 /** Every log line any test app wrote in this process, for the personal-data scan. */
 export const capturedLogs: string[] = [];
@@ -65,4 +67,20 @@ export async function buildTestApp(db: Knex, options: TestAppOptions = {}): Prom
     ...(options.audit ? { audit: options.audit } : {}),
     enumeration: options.enumeration ?? { limit: 1_000_000, windowMinutes: 10 },
   });
+}
+
+/**
+ * A database of the test file's own with an app on it, made before the file's
+ * tests and dropped after them. Read ctx.db and ctx.app inside the tests.
+ */
+export function useDatabaseAndApp(): { db: TestDatabase; app: Express } {
+  const ctx = {} as { db: TestDatabase; app: Express };
+  before(async () => {
+    ctx.db = await createTestDatabase();
+    ctx.app = await buildTestApp(ctx.db.knex);
+  });
+  after(async () => {
+    await ctx.db.drop();
+  });
+  return ctx;
 }
