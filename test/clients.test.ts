@@ -138,6 +138,12 @@ describe('POST /v1/lookup/batch', () => {
     }
   });
 
+  it('when the body is over 1 MiB, then 413', async () => {
+    const res = await batch({ lookups: [{ ref: 'x'.repeat(1_100_000), ...JANE }] });
+    assert.equal(res.status, 413);
+    assert.match(res.headers['content-type'] ?? '', /problem\+json/);
+  });
+
   it('when 1,000 items are sent, then all are answered in order', async () => {
     const lookups = Array.from({ length: 1000 }, (_, i) => ({ ref: `r${i}`, ...JANE, firstName: i % 2 ? 'Jane' : 'Janet' }));
     const res = await batch({ lookups });

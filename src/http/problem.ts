@@ -45,7 +45,7 @@ function fromBodyParser(error: { type?: unknown; status?: unknown }): ProblemErr
     case 'entity.parse.failed':
       return new ProblemError(400, 'The body is not valid JSON.', { errors: [{ field: 'body', message: 'not valid JSON' }] });
     case 'entity.too.large':
-      return new ProblemError(413, 'The body is larger than 4 KiB.');
+      return new ProblemError(413, 'The body is larger than this path accepts (4 KiB for a lookup, 1 MiB for a batch).');
     case 'charset.unsupported':
     case 'encoding.unsupported':
       return new ProblemError(415, 'The body must be UTF-8 JSON.');
