@@ -5,7 +5,7 @@ import { type NicknameTable, nicknamesOf } from './nicknames.ts';
 import type { VariantCandidate, VoterCandidate, VoterRepository } from './repository.ts';
 import type { LookupRequest, LookupResult, LookupStatus } from './schema.ts';
 import { isRegistered } from './status.ts';
-import { compoundSurnamesAgree, isSurnameSlip, surnameParts, type VariantRule } from './variants.ts';
+import { compoundSurnamesAgree, isSurnameSlip, middleIsFirst, surnameParts, type VariantRule } from './variants.ts';
 
 /** The registration facts a lookup needs, loaded once at start-up. */
 export type StateCatalogEntry = Pick<StateInfo, 'code' | 'name' | 'registrationType' | 'registerUrl' | 'checkUrl' | 'electionOfficeUrl'>;
@@ -146,19 +146,21 @@ function publicAnswer(deps: LookupDeps, request: LookupRequest, language: Langua
 /**
  * The voters a variant may answer for: each found by a named rule, agreeing on
  * middle name and suffix, a surname slip only when it is one slip in a long
- * surname, a compound surname only when the parts do not contradict, and, where the roll has only birth years, only when a ZIP or county
+ * surname, a compound surname only when the parts do not contradict, a middle
+ * name used as the first name only when it is a whole name, not an initial, and, where the roll has only birth years, only when a ZIP or county
  * was given and agrees: a year and a related name alone are not enough to tell
  * one person from another. One entry per voter, whichever rules found them.
  */
 export function acceptedVariants(
   candidates: readonly VariantCandidate[],
-  terms: Pick<SearchTerms, 'lastNameKey' | 'lastName' | 'middleName' | 'suffix'>,
+  terms: Pick<SearchTerms, 'lastNameKey' | 'lastName' | 'firstNameKey' | 'middleName' | 'suffix'>,
   evidence: { zipOrCountyGiven: boolean },
 ): VariantCandidate[] {
   const byVoter = new Map<string, VariantCandidate>();
   for (const candidate of candidates) {
     if (candidate.rule === 'surname_slip' && !isSurnameSlip(terms.lastNameKey, candidate.lastNameKey)) continue;
     if (candidate.rule === 'compound_surname' && !compoundSurnamesAgree(terms.lastName, candidate.lastNameNorm)) continue;
+    if (candidate.rule === 'middle_as_first' && !middleIsFirst(terms.firstNameKey, candidate.middleNameNorm)) continue;
     if (!candidate.hasFullBirthDate && !evidence.zipOrCountyGiven) continue;
     if (!agreesWith(candidate, terms.middleName, terms.suffix)) continue;
     if (!byVoter.has(candidate.voterId)) byVoter.set(candidate.voterId, candidate);

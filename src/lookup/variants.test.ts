@@ -75,7 +75,7 @@ describe('acceptedVariants', () => {
     voterId: 'V1', rule: 'nickname', registrationStatus: 'active', statusCode: 'A', reasonCode: null, confidential: false, county: 'Wake', middleNameNorm: null,
     suffixNorm: null, lastNameKey: 'SMITH', lastNameNorm: 'SMITH', hasFullBirthDate: true, ...over,
   });
-  const terms = { lastNameKey: 'SMITH', lastName: 'SMITH', middleName: null, suffix: null };
+  const terms = { lastNameKey: 'SMITH', lastName: 'SMITH', firstNameKey: 'BILL', middleName: null, suffix: null };
   it('when two rules find the same voter, then one voter', () => {
     const found = acceptedVariants([candidate({}), candidate({ rule: 'swapped_names' })], terms, { zipOrCountyGiven: false });
     assert.equal(found.length, 1);

@@ -94,7 +94,7 @@ export function ncvoterColumns(header: readonly string[]): Record<NeededColumn, 
   return Object.fromEntries(NEEDED_COLUMNS.map((c) => [c, names.indexOf(c)])) as Record<NeededColumn, number>;
 }
 
-export const NEEDED_COLUMNS = [
+const NEEDED_COLUMNS = [
   'county_id', 'county_desc', 'ncid', 'last_name', 'first_name', 'middle_name', 'name_suffix_lbl',
   'status_cd', 'reason_cd', 'zip_code', 'confidential_ind', 'birth_year',
 ] as const;
