@@ -159,9 +159,11 @@ export function createVoterRepository(knex: Knex) {
      *     (last_name_key, birth_year, first_name_key);
      *   compound surname on the roll: _surname_first / _surname_last, partial
      *     indexes on the first and last word of compound surnames;
-     *   surname slip: _given (first_name_key, birth_year) over long surnames, then
-     *     levenshtein_less_equal from fuzzystrmatch on the few rows that share the
-     *     given name and birth year; the service keeps only one-slip distances.
+     *   surname slip: an index-only scan of _given (first_name_key, birth_year,
+     *     including last_name_key) over long surnames, measuring
+     *     levenshtein_less_equal from fuzzystrmatch on the index entries that share
+     *     the given name and birth year; the near surnames are then probed on _name.
+     *     The service keeps only one-slip distances.
      */
     async findVariants(query: VariantQuery): Promise<VariantCandidate[]> {
       const p = parameters();
@@ -184,8 +186,12 @@ export function createVoterRepository(knex: Knex) {
         ['swapped_names', `v.last_name_key = ${first} AND v.birth_year = ${year} AND v.first_name_key = ${last}`],
         ['middle_as_first', `v.last_name_key = ${last} AND v.birth_year = ${year} AND replace(v.middle_name_norm, ' ', '') = ${first}`],
         ...(slip
-          ? ([['surname_slip', `v.first_name_key = ANY(${firsts}) AND v.birth_year = ${year} AND length(v.last_name_key) >= ${SLIP_MIN_LENGTH}
-              AND levenshtein_less_equal(v.last_name_key, ${last}, 2) <= 2 AND v.last_name_key <> ${last}`]] as [VariantRule, string][])
+          ? ([['surname_slip', `v.last_name_key = ANY(ARRAY(
+                SELECT g.last_name_key FROM voter g
+                 WHERE g.snapshot_id = s.id AND g.first_name_key = ANY(${firsts}) AND g.birth_year = ${year}
+                   AND length(g.last_name_key) >= ${SLIP_MIN_LENGTH} AND g.last_name_key <> ${last}
+                   AND levenshtein_less_equal(g.last_name_key, ${last}, 2) <= 2))
+              AND v.birth_year = ${year} AND v.first_name_key = ANY(${firsts})`]] as [VariantRule, string][])
           : []),
       ];
       const text = branches
