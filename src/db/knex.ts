@@ -27,6 +27,10 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Knex
         ? {}
         : { statement_timeout: statementTimeoutMs, query_timeout: statementTimeoutMs + 500 }),
       application_name: 'voter-lookup',
+      // The lookups are named prepared statements whose best plan never depends on
+      // the values (always the same index probes). Without this, PostgreSQL plans
+      // the variant step anew for every request: 1.9 ms of planning for 0.2 ms of work.
+      options: '-c plan_cache_mode=force_generic_plan',
     },
     pool: { min: 0, max: poolMax },
     acquireConnectionTimeout: acquireTimeoutMs,

@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import type { Knex } from 'knex';
 import type { RegistrationStatus } from './status.ts';
 import { SLIP_MIN_LENGTH, type VariantRule } from './variants.ts';
@@ -49,6 +50,9 @@ export interface VariantCandidate extends VoterCandidate {
 
 /** More than this many are as useless as two: the answer is multiple_matches either way. */
 const CANDIDATE_LIMIT = 20;
+
+/** Lookups per exact-step statement, at most (a clerk's batch of 1,000 is split). */
+const EXACT_BATCH_LIMIT = 100;
 
 interface VoterRow {
   voter_id: string;
@@ -128,28 +132,60 @@ export function createVoterRepository(knex: Knex) {
   const statementName = (kind: string, query: VoterQuery, extra = '') =>
     `${kind}:${query.includeConfidential ? 'c' : ''}${query.zip5 !== undefined ? 'z' : ''}${query.countyKey !== undefined ? 'k' : ''}${extra}`;
 
+  /**
+   * The exact step for every lookup that reached it in the same turn of the event
+   * loop, in one statement: a lookup costs the service and PostgreSQL a round trip
+   * of its own otherwise, the larger part of its time (docs/BENCHMARKS.md). Each
+   * query is one row of the unnest; each probes the live snapshot's _name index on
+   * (last_name_key, birth_year, first_name_key). Never cached: every lookup reads
+   * the roll as it is live at that moment.
+   */
+  const exactSteps = new DataLoader<VoterQuery, CandidateSearch>(
+    async (queries) => {
+      const column = <T>(pick: (q: VoterQuery) => T) => queries.map(pick);
+      const rows = await prepared<{ i: number; data_as_of: string } & Partial<VoterRow>>(
+        'exact-batch',
+        `SELECT q.i, to_char(s.as_of, 'YYYY-MM-DD') AS data_as_of, c.*
+           FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::date[], $6::text[], $7::text[], $8::bool[])
+                WITH ORDINALITY AS q(state, last_name_key, birth_year, first_name_key, birth_date, zip5, county_key, include_confidential, i)
+           JOIN roll_snapshot s ON s.state = q.state AND s.lifecycle = 'live'
+           LEFT JOIN LATERAL (
+             SELECT ${VOTER_COLUMNS} FROM voter v
+              WHERE v.snapshot_id = s.id
+                AND v.last_name_key = q.last_name_key AND v.birth_year = q.birth_year AND v.first_name_key = q.first_name_key
+                AND (v.birth_date IS NULL OR v.birth_date = q.birth_date)
+                AND (q.include_confidential OR NOT v.confidential)
+                AND (q.zip5 IS NULL OR v.zip5 = q.zip5)
+                AND (q.county_key IS NULL OR v.county_key = q.county_key)
+              LIMIT ${CANDIDATE_LIMIT}
+           ) c ON true`,
+        [
+          column((q) => q.state),
+          column((q) => q.lastNameKey),
+          column((q) => q.birthYear),
+          column((q) => q.firstNameKey),
+          column((q) => q.birthDate),
+          column((q) => q.zip5 ?? null),
+          column((q) => q.countyKey ?? null),
+          column((q) => q.includeConfidential),
+        ],
+      );
+      const searches = queries.map((): CandidateSearch => ({ dataAsOf: null, candidates: [] }));
+      for (const row of rows) {
+        const search = searches[Number(row.i) - 1]!;
+        search.dataAsOf = row.data_as_of;
+        if (row.voter_id != null) search.candidates.push(toCandidate(row as VoterRow));
+      }
+      return searches;
+    },
+    // Collects every lookup parsed in this turn of the event loop, not only this tick's.
+    { cache: false, maxBatchSize: EXACT_BATCH_LIMIT, batchScheduleFn: (run) => setImmediate(run) },
+  );
+
   return {
-    /**
-     * The exact step: one probe of the snapshot's _name index on
-     * (last_name_key, birth_year, first_name_key).
-     */
-    async findCandidates(query: VoterQuery): Promise<CandidateSearch> {
-      const p = parameters();
-      const text = `SELECT to_char(s.as_of, 'YYYY-MM-DD') AS data_as_of, c.*
-          FROM roll_snapshot s
-          LEFT JOIN LATERAL (
-            SELECT ${VOTER_COLUMNS} FROM voter v
-             WHERE v.snapshot_id = s.id
-               AND v.last_name_key = ${p.add(query.lastNameKey)} AND v.birth_year = ${p.add(query.birthYear)}
-               AND v.first_name_key = ${p.add(query.firstNameKey)} AND ${agreement(query, p)}
-             LIMIT ${CANDIDATE_LIMIT}
-          ) c ON true
-         WHERE s.state = ${p.add(query.state)} AND s.lifecycle = 'live'`;
-      const rows = await prepared<{ data_as_of: string } & Partial<VoterRow>>(statementName('exact', query), text, p.values);
-      const first = rows[0];
-      if (!first) return { dataAsOf: null, candidates: [] };
-      const candidates = rows.filter((row): row is { data_as_of: string } & VoterRow => row.voter_id != null).map(toCandidate);
-      return { dataAsOf: first.data_as_of, candidates };
+    /** The exact step: the voters whose name keys and birth year are the typed ones, and who agree on the rest. */
+    findCandidates(query: VoterQuery): Promise<CandidateSearch> {
+      return exactSteps.load(query);
     },
 
     /**
