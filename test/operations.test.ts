@@ -53,12 +53,45 @@ describe('shared rate limits on Redis', () => {
     }
   });
 
-  it('when Redis is unreachable, then lookups still answer (the limit fails open)', async () => {
+  it('when two instances share REDIS_URL, then the enumeration guard counts their not_found answers together', async (t) => {
+    const clients = [createClient({ url: REDIS_URL, disableOfflineQueue: true }), createClient({ url: REDIS_URL, disableOfflineQueue: true })];
+    try {
+      await Promise.all(clients.map((c) => c.connect()));
+    } catch {
+      t.skip(`no Redis at ${REDIS_URL}`);
+      return;
+    }
+    try {
+      const prefix = `voter-lookup-test-${randomBytes(6).toString('hex')}:enum:`;
+      const [a, b] = await Promise.all(
+        clients.map((client) =>
+          buildTestApp(db.knex, { enumeration: { limit: 2, windowMinutes: 10, store: redisRateLimitStore((...args) => client.sendCommand(args), prefix) } }),
+        ),
+      );
+      const nobody = { ...JANE, firstName: 'Nobody' };
+      assert.equal((await request(a!).post('/v1/lookup').send(JANE)).status, 200, 'a found voter does not count');
+      assert.equal((await request(a!).post('/v1/lookup').send(nobody)).body.status, 'not_found');
+      assert.equal((await request(b!).post('/v1/lookup').send(nobody)).body.status, 'not_found');
+      // The count is written after the answer is sent: give it a moment to reach Redis.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const refused = await request(a!).post('/v1/lookup').send(JANE);
+      assert.equal(refused.status, 429);
+      assert.ok(Number(refused.headers['retry-after']) > 0);
+    } finally {
+      await Promise.all(clients.map((c) => c.quit().catch(() => {})));
+    }
+  });
+
+  it('when Redis is unreachable, then lookups still answer (the limit and the guard fail open)', async () => {
     const client = createClient({ url: 'redis://127.0.0.1:9', disableOfflineQueue: true, socket: { reconnectStrategy: false } });
     client.on('error', () => {});
     await client.connect().catch(() => {});
-    const app = await buildTestApp(db.knex, { rateLimitPerMinute: 1, rateLimitStore: redisRateLimitStore((...args) => client.sendCommand(args), 'x:') });
-    for (let i = 0; i < 3; i += 1) assert.equal((await request(app).post('/v1/lookup').send(JANE)).status, 200);
+    const app = await buildTestApp(db.knex, {
+      rateLimitPerMinute: 1,
+      rateLimitStore: redisRateLimitStore((...args) => client.sendCommand(args), 'x:'),
+      enumeration: { limit: 1, windowMinutes: 10, store: redisRateLimitStore((...args) => client.sendCommand(args), 'x:enum:') },
+    });
+    for (let i = 0; i < 3; i += 1) assert.equal((await request(app).post('/v1/lookup').send({ ...JANE, firstName: 'Nobody' })).status, 200);
   });
 });
 

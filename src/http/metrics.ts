@@ -78,12 +78,21 @@ export function createMetrics(db: Knex): ServiceMetrics {
     },
   });
 
+  // One histogram child per route, method and status, looked up by a plain string
+  // rather than prom-client hashing the label object on every observation.
+  const observers = new Map<string, { observe(seconds: number): void }>();
   const http: RequestHandler = (req, res, next) => {
-    const end = duration.startTimer();
+    const started = performance.now();
     res.once('finish', () => {
       // The pattern the request matched (/v1/states/:code), or a fixed word: never the raw path.
       const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : res.statusCode === 404 ? 'unmatched' : 'other';
-      end({ route, method: req.method, status: String(res.statusCode) });
+      const key = `${route} ${req.method} ${res.statusCode}`;
+      let observer = observers.get(key);
+      if (!observer) {
+        observer = duration.labels({ route, method: req.method, status: String(res.statusCode) });
+        observers.set(key, observer);
+      }
+      observer.observe((performance.now() - started) / 1000);
     });
     next();
   };

@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { clientKey, ipv4Of } from './rate-limit.ts';
+
+describe('ipv4Of', () => {
+  it('when an IPv4 address, plain or mapped into IPv6 by a dual-stack socket, then the IPv4 address', () => {
+    assert.equal(ipv4Of('203.0.113.77'), '203.0.113.77');
+    assert.equal(ipv4Of('::ffff:127.0.0.1'), '127.0.0.1');
+    assert.equal(ipv4Of('::FFFF:10.1.2.3'), '10.1.2.3');
+  });
+  it('when an IPv6 address, then null', () => {
+    assert.equal(ipv4Of('2001:db8::1'), null);
+    assert.equal(ipv4Of('::1'), null);
+  });
+});
+
+describe('clientKey', () => {
+  it('when IPv4, then the address; mapped, the same key as plain', () => {
+    assert.equal(clientKey('198.51.100.7'), '198.51.100.7');
+    assert.equal(clientKey('::ffff:198.51.100.7'), '198.51.100.7');
+  });
+  it('when IPv6, then its /56, so one household or customer is one client', () => {
+    assert.equal(clientKey('2001:db8:1234:5678:9abc::1'), clientKey('2001:db8:1234:5601::2'));
+    assert.notEqual(clientKey('2001:db8:1234:5678::1'), clientKey('2001:db8:1234:5778::1'));
+  });
+  it('when the address is unknown (a socket already closed), then one shared key', () => {
+    assert.equal(clientKey(undefined), 'unknown');
+  });
+});
