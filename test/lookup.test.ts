@@ -268,6 +268,42 @@ describe('POST /v1/lookup headers', () => {
   });
 });
 
+describe('many lookups at once', () => {
+  it('when lookups arrive together (answered in one statement), then each gets the answer it gets alone', async () => {
+    const asked = [
+      person('Jane', 'Doe', '1985-03-14'),
+      person('Jane', 'Doe', '1985-03-14', { zip: '27601' }),
+      person('Jane', 'Doe', '1985-03-14', { zip: '99999' }),
+      person('Alex', 'Twin', '2001-01-01'),
+      person('Alex', 'Twin', '2001-01-01', { county: 'New Hanover County' }),
+      person('Casey', 'Private', '1980-01-01'),
+      person('Mary', "O'Brien", '1972-01-01'),
+      person('Nobody', 'Atall', '1970-01-01'),
+      person('Jane', 'Doe', '1984-03-14'),
+      person('Bill', 'Doe', '1985-03-14'),
+      { ...person('Jane', 'Doe', '1985-03-14'), state: 'OH' },
+      { ...person('Jane', 'Doe', '1985-03-14'), state: 'ND' },
+    ];
+    const alone: unknown[] = [];
+    for (const body of asked) alone.push((await lookup(body)).body);
+    // Several rounds, all in flight together: the service answers them in shared statements.
+    const together = await Promise.all([...asked, ...asked, ...asked].map((body) => lookup(body)));
+    together.forEach((res, i) => {
+      assert.equal(res.status, 200);
+      assert.deepEqual(res.body, alone[i % asked.length], `lookup ${i % asked.length}`);
+    });
+    assert.deepEqual(
+      alone.map((a) => (a as { status: string }).status),
+      ['active', 'active', 'not_found', 'multiple_matches', 'active', 'not_found', 'inactive', 'not_found', 'not_found', 'not_found', 'not_available', 'not_required'],
+    );
+  });
+
+  it('when the pool opens a connection, then it plans lookups once (generic plans)', async () => {
+    const { rows } = await db.knex.raw<{ rows: { plan_cache_mode: string }[] }>('SHOW plan_cache_mode');
+    assert.equal(rows[0]?.plan_cache_mode, 'force_generic_plan');
+  });
+});
+
 describe('logs', () => {
   it('when every lookup above has been logged, then no name or birth date is in any log line', () => {
     assert.ok(capturedLogs.length > 20, 'the requests were logged');
