@@ -5,8 +5,9 @@ import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it, type TestContext } from 'node:test';
 import request from 'supertest';
+import type { Store } from 'express-rate-limit';
 import { createClient } from 'redis';
 import { startEmbeddedPostgres } from '../src/db/embedded.ts';
 import { createDatabase } from '../src/db/knex.ts';
@@ -32,7 +33,8 @@ after(async () => {
 });
 
 describe('shared rate limits on Redis', () => {
-  it('when two instances share REDIS_URL, then they enforce one combined limit', async (t) => {
+  /** Two instances, each with its own connection to the machine's Redis and one shared key prefix. */
+  async function withTwoRedisClients(t: TestContext, work: (stores: (prefix: string) => Store[]) => Promise<void>): Promise<void> {
     const clients = [createClient({ url: REDIS_URL, disableOfflineQueue: true }), createClient({ url: REDIS_URL, disableOfflineQueue: true })];
     try {
       await Promise.all(clients.map((c) => c.connect()));
@@ -40,34 +42,25 @@ describe('shared rate limits on Redis', () => {
       t.skip(`no Redis at ${REDIS_URL}`);
       return;
     }
+    const run = `voter-lookup-test-${randomBytes(6).toString('hex')}:`;
     try {
-      const prefix = `voter-lookup-test-${randomBytes(6).toString('hex')}:`;
-      const [a, b] = await Promise.all(
-        clients.map((client) => buildTestApp(db.knex, { rateLimitPerMinute: 3, rateLimitStore: redisRateLimitStore((...args) => client.sendCommand(args), prefix) })),
-      );
-      const statuses: number[] = [];
-      for (const app of [a, b, a, b, a]) statuses.push((await request(app!).post('/v1/lookup').send(JANE)).status);
-      assert.deepEqual(statuses, [200, 200, 200, 429, 429]);
+      await work((prefix) => clients.map((client) => redisRateLimitStore((...args) => client.sendCommand(args), `${run}${prefix}`)));
     } finally {
       await Promise.all(clients.map((c) => c.quit().catch(() => {})));
     }
-  });
+  }
 
-  it('when two instances share REDIS_URL, then the enumeration guard counts their not_found answers together', async (t) => {
-    const clients = [createClient({ url: REDIS_URL, disableOfflineQueue: true }), createClient({ url: REDIS_URL, disableOfflineQueue: true })];
-    try {
-      await Promise.all(clients.map((c) => c.connect()));
-    } catch {
-      t.skip(`no Redis at ${REDIS_URL}`);
-      return;
-    }
-    try {
-      const prefix = `voter-lookup-test-${randomBytes(6).toString('hex')}:enum:`;
-      const [a, b] = await Promise.all(
-        clients.map((client) =>
-          buildTestApp(db.knex, { enumeration: { limit: 2, windowMinutes: 10, store: redisRateLimitStore((...args) => client.sendCommand(args), prefix) } }),
-        ),
-      );
+  it('when two instances share REDIS_URL, then they enforce one combined limit', (t) =>
+    withTwoRedisClients(t, async (stores) => {
+      const [a, b] = await Promise.all(stores('').map((store) => buildTestApp(db.knex, { rateLimitPerMinute: 3, rateLimitStore: store })));
+      const statuses: number[] = [];
+      for (const app of [a, b, a, b, a]) statuses.push((await request(app!).post('/v1/lookup').send(JANE)).status);
+      assert.deepEqual(statuses, [200, 200, 200, 429, 429]);
+    }));
+
+  it('when two instances share REDIS_URL, then the enumeration guard counts their not_found answers together', (t) =>
+    withTwoRedisClients(t, async (stores) => {
+      const [a, b] = await Promise.all(stores('enum:').map((store) => buildTestApp(db.knex, { enumeration: { limit: 2, windowMinutes: 10, store } })));
       const nobody = { ...JANE, firstName: 'Nobody' };
       assert.equal((await request(a!).post('/v1/lookup').send(JANE)).status, 200, 'a found voter does not count');
       assert.equal((await request(a!).post('/v1/lookup').send(nobody)).body.status, 'not_found');
@@ -77,10 +70,7 @@ describe('shared rate limits on Redis', () => {
       const refused = await request(a!).post('/v1/lookup').send(JANE);
       assert.equal(refused.status, 429);
       assert.ok(Number(refused.headers['retry-after']) > 0);
-    } finally {
-      await Promise.all(clients.map((c) => c.quit().catch(() => {})));
-    }
-  });
+    }));
 
   it('when Redis is unreachable, then lookups still answer (the limit and the guard fail open)', async () => {
     const client = createClient({ url: 'redis://127.0.0.1:9', disableOfflineQueue: true, socket: { reconnectStrategy: false } });
