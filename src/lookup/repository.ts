@@ -196,10 +196,10 @@ export function createVoterRepository(knex: Knex) {
      *   compound surname on the roll: _surname_first / _surname_last, partial
      *     indexes on the first and last word of compound surnames;
      *   surname slip: an index-only scan of _given (first_name_key, birth_year,
-     *     including last_name_key) over long surnames, measuring
-     *     levenshtein_less_equal from fuzzystrmatch on the index entries that share
-     *     the given name and birth year; the near surnames are then probed on _name.
-     *     The service keeps only one-slip distances.
+     *     the surname's first letter, including last_name_key) over long surnames,
+     *     measuring levenshtein_less_equal from fuzzystrmatch on the index entries
+     *     that share the given name, birth year and first letter; the near surnames
+     *     are then probed on _name. The service keeps only one-slip distances.
      */
     async findVariants(query: VariantQuery): Promise<VariantCandidate[]> {
       const p = parameters();
@@ -225,6 +225,7 @@ export function createVoterRepository(knex: Knex) {
           ? ([['surname_slip', `v.last_name_key = ANY(ARRAY(
                 SELECT g.last_name_key FROM voter g
                  WHERE g.snapshot_id = s.id AND g.first_name_key = ANY(${firsts}) AND g.birth_year = ${year}
+                   AND left(g.last_name_key, 1) = left(${last}, 1)
                    AND length(g.last_name_key) >= ${SLIP_MIN_LENGTH} AND g.last_name_key <> ${last}
                    AND levenshtein_less_equal(g.last_name_key, ${last}, 2) <= 2))
               AND v.birth_year = ${year} AND v.first_name_key = ANY(${firsts})`]] as [VariantRule, string][])

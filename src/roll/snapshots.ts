@@ -26,11 +26,12 @@ export function snapshotIndexes(table: string): string[] {
   return [
     // The exact lookup, nicknames, swapped names and middle-as-first: one probe on surname and birth year.
     `CREATE INDEX ${table}_name ON ${table} (last_name_key, birth_year, first_name_key) ${packed}`,
-    // Surname slips: the voters with the same given name and birth year, among the
-    // long surnames only (variants.ts SLIP_MIN_LENGTH), where a slip can be accepted.
-    // Their surnames are in the index, so the edit distance is measured on index
-    // entries alone (an index-only scan) and only the near surnames reach the table.
-    `CREATE INDEX ${table}_given ON ${table} (first_name_key, birth_year) INCLUDE (last_name_key, snapshot_id) ${packed} WHERE length(last_name_key) >= ${SLIP_MIN_LENGTH}`,
+    // Surname slips: the voters with the same given name, birth year and first letter of
+    // the surname (a slip never changes it: variants.ts), among the long surnames only
+    // (SLIP_MIN_LENGTH), where a slip can be accepted. Their surnames are in the index, so
+    // the edit distance is measured on index entries alone (an index-only scan) and only
+    // the near surnames reach the table.
+    `CREATE INDEX ${table}_given ON ${table} (first_name_key, birth_year, left(last_name_key, 1)) INCLUDE (last_name_key, snapshot_id) ${packed} WHERE length(last_name_key) >= ${SLIP_MIN_LENGTH}`,
     // Compound surnames on the roll, by their first and their last word (small, partial).
     `CREATE INDEX ${table}_surname_first ON ${table} (split_part(last_name_norm, ' ', 1), birth_year) ${packed} ${compound}`,
     `CREATE INDEX ${table}_surname_last ON ${table} ((substring(last_name_norm from '[^ ]+$')), birth_year) ${packed} ${compound}`,
