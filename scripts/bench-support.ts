@@ -9,8 +9,8 @@ import { freePort } from '../test/helpers/ports.ts';
 
 export { freePort };
 
-/** A fresh database for a benchmark run: on DATABASE_URL's server, else on an embedded PostgreSQL. */
-export async function benchDatabase(serverUrl: string | undefined): Promise<{ url: string; label: string; close(): Promise<void> }> {
+/** A PostgreSQL server for a benchmark run: DATABASE_URL's, else an embedded one; databases of the run's own on it. */
+export async function benchServer(serverUrl: string | undefined): Promise<{ label: string; createDatabase(): Promise<string>; close(): Promise<void> }> {
   let server = serverUrl;
   let stopServer = async () => {};
   let label = 'DATABASE_URL server';
@@ -21,25 +21,39 @@ export async function benchDatabase(serverUrl: string | undefined): Promise<{ ur
     stopServer = () => embedded.stop();
     label = 'embedded PostgreSQL';
   }
-  const name = `vl_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const version = (await admin.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
-  await admin.end();
+  const admin = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
+    const client = new pg.Client({ connectionString: server });
+    await client.connect();
+    try {
+      return await work(client);
+    } finally {
+      await client.end();
+    }
+  };
+  const version = await admin(async (client) => (await client.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version);
+  const created: string[] = [];
   return {
-    url: withDatabaseName(server, name),
     label: `${label}, PostgreSQL ${version}`,
-    close: async () => {
-      const drop = new pg.Client({ connectionString: server });
-      await drop.connect();
-      await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await drop.end();
+    async createDatabase() {
+      const name = `vl_bench_${randomBytes(4).toString('hex')}`;
+      await admin((client) => client.query(`CREATE DATABASE ${name}`));
+      created.push(name);
+      return withDatabaseName(server, name);
+    },
+    async close() {
+      await admin(async (client) => {
+        for (const name of created) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      });
       await stopServer();
     },
   };
 }
 
+/** A fresh database for a benchmark run: on DATABASE_URL's server, else on an embedded PostgreSQL. */
+export async function benchDatabase(serverUrl: string | undefined): Promise<{ url: string; label: string; close(): Promise<void> }> {
+  const server = await benchServer(serverUrl);
+  return { url: await server.createDatabase(), label: server.label, close: () => server.close() };
+}
 
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
