@@ -66,7 +66,9 @@ export function redisRateLimitStore(sendCommand: (...args: string[]) => Promise<
 export function enumerationGuard(limit: number, windowMinutes: number, store: Store = new MemoryStore()): RequestHandler {
   const windowMs = windowMinutes * 60_000;
   // A shared store that cannot be reached at start is retried on each use (fail open meanwhile).
-  Promise.resolve(store.init?.({ windowMs } as Options)).catch(() => {});
+  Promise.resolve()
+    .then(() => store.init?.({ windowMs } as Options))
+    .catch(() => {});
   const refuse = (resetTime: Date | undefined) => {
     const seconds = resetTime ? Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : windowMinutes * 60;
     return new ProblemError(429, `Too many lookups from your network found no one. Try again in ${windowMinutes} minutes, or check with your state.`, {
@@ -76,7 +78,9 @@ export function enumerationGuard(limit: number, windowMinutes: number, store: St
   return async (req, res, next) => {
     const key = clientKey(req.ip);
     // A store that cannot be reached lets the lookup through, as the limiter does.
-    const counted = await Promise.resolve(store.get?.(key)).catch(() => undefined);
+    const counted = await Promise.resolve()
+      .then(() => store.get?.(key))
+      .catch(() => undefined);
     if (counted && counted.totalHits >= limit && (!counted.resetTime || counted.resetTime.getTime() > Date.now())) {
       throw refuse(counted.resetTime);
     }

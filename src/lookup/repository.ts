@@ -143,7 +143,8 @@ export function createVoterRepository(knex: Knex) {
   const exactSteps = new DataLoader<VoterQuery, CandidateSearch>(
     async (queries) => {
       const column = <T>(pick: (q: VoterQuery) => T) => queries.map(pick);
-      const rows = await prepared<{ i: number; data_as_of: string } & Partial<VoterRow>>(
+      // The conditions of agreement() below, written once per row of the unnest.
+      const rows = await prepared<{ i: string; data_as_of: string } & Partial<VoterRow>>(
         'exact-batch',
         `SELECT q.i, to_char(s.as_of, 'YYYY-MM-DD') AS data_as_of, c.*
            FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::date[], $6::text[], $7::text[], $8::bool[])
