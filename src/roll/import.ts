@@ -217,7 +217,13 @@ export async function importRoll(options: ImportOptions): Promise<ImportSummary>
       await client.query('COMMIT');
       const helper = new pg.Client({ connectionString: options.databaseUrl, application_name: 'voter-lookup import' });
       await helper.connect();
-      await snapshots.buildIndexes(snapshotId, helper).finally(() => helper.end().catch(() => {}));
+      await snapshots
+        .buildIndexes(snapshotId, helper)
+        .catch((error: unknown) => {
+          if ((error as { code?: string }).code === '23505') throw new ImportRefused('The file has the same voter id on more than one row.');
+          throw error;
+        })
+        .finally(() => helper.end().catch(() => {}));
       const counted = await snapshots.countRows(snapshotId);
       if (counted !== tally.rowsLoaded) {
         throw new ImportRefused(`Verification failed: ${counted} rows in the new roll, ${tally.rowsLoaded} expected.`);
