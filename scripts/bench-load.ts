@@ -80,7 +80,9 @@ function cpuMs(pid: number | undefined): { process: number; postgres: number } {
   };
   let postgres = 0;
   for (const entry of existsSync('/proc') ? readdirSync('/proc') : []) {
-    if (/^\d+$/.test(entry) && read(`/proc/${entry}/comm`).trim() === 'postgres') postgres += ticks(read(`/proc/${entry}/stat`) || ') x 0 0 0 0 0 0 0 0 0 0 0 0');
+    if (!/^\d+$/.test(entry) || read(`/proc/${entry}/comm`).trim() !== 'postgres') continue;
+    const stat = read(`/proc/${entry}/stat`);
+    if (stat) postgres += ticks(stat);
   }
   const own = pid === undefined ? '' : read(`/proc/${pid}/stat`);
   const msPerTick = 1000 / 100; // USER_HZ

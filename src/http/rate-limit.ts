@@ -8,7 +8,7 @@ const MAPPED_IPV4 = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i;
 /**
  * The IPv4 address of a client, also when a dual-stack socket reports it as
  * ::ffff:a.b.c.d; else null. The library's own key generator parses every
- * address as IPv6 to find that out, a tenth of the lookup's time.
+ * such address as IPv6 to find that out: 5% of the service's time under load.
  */
 export function ipv4Of(ip: string): string | null {
   if (!ip.includes(':')) return ip;
