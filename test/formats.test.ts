@@ -178,6 +178,16 @@ describe('csv with a mapping file', () => {
     });
     assert.equal((await answer('KS', 'Pete', 'Prairie', '1970-01-01')).status, 'active');
   });
+  it("when the mapping names another quote character, then values are unquoted with it", async () => {
+    const mapping = parseCsvMapping({ quote: "'", dateFormat: 'YYYY-MM-DD', columns: { voterId: 'id', lastName: 'last', firstName: 'first', birthDate: 'born' }, defaultStatus: 'active' });
+    await withTempDir(async (dir) => {
+      const file = join(dir, 'single-quoted.csv');
+      writeText(file, "id,last,first,born\n'V7','Plains, Jr','Paula','1971-07-07'\n");
+      const summary = await load({ state: 'NE', format: 'csv', mapping, files: [file] });
+      assert.deepEqual([summary.rowsLoaded, summary.rowsRefused], [1, 0]);
+    });
+    assert.equal((await answer('NE', 'Paula', 'Plains', '1971-07-07', { suffix: 'Jr' })).status, 'active');
+  });
   it('when the mapping is wrong, then it is refused naming the field', () => {
     assert.throws(() => parseCsvMapping({ columns: { voterId: 'id', lastName: 'l', firstName: 'f' }, defaultStatus: 'active' }), /columns\.birthDate: columns needs birthDate or birthYear/);
     assert.throws(() => parseCsvMapping({ columns: { voterId: 'id', lastName: 'l', firstName: 'f', birthYear: 'y', status: 's' } }), /statuses/);

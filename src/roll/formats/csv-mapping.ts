@@ -61,6 +61,7 @@ export function csvFormat(mapping: CsvMapping): RollFormat {
   const confidentialValues = new Set(mapping.confidentialValues.map((v) => v.toUpperCase()));
   return {
     delimiter: mapping.delimiter,
+    quote: mapping.quote,
     header: mapping.header,
     encoding: mapping.encoding,
     reader(firstRow) {

@@ -21,6 +21,8 @@ export type TextEncoding = 'latin1' | 'utf8' | 'auto';
 export interface RollFormat {
   /** A single character, or 'sniff' to choose among comma, tab and pipe from the first rows. */
   delimiter: string;
+  /** The quote character (default "). */
+  quote?: string;
   header: boolean;
   /** 'auto': latin-1 unless the bytes are valid UTF-8. */
   encoding: TextEncoding;
