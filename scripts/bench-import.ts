@@ -10,6 +10,8 @@
  *     reporting their latency and errors during the load.
  * Each of the first two is run RUNS times (default 2), alternating, and the best
  * time of each is compared: this machine's disk and CPU vary from run to run.
+ * QUOTED=1 writes every value in double quotes, as NCSBE's own file may (the
+ * baseline then loads the quotes as text).
  * Prints the times, their ratio and the import's peak memory.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -33,11 +35,12 @@ if (spawnSync('psql', ['--version']).status !== 0) {
 }
 
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
-const file = join(tmpdir(), `ncvoter_bench_${rows}.txt`);
+const quoted = process.env.QUOTED === '1';
+const file = join(tmpdir(), `ncvoter_bench_${rows}${quoted ? '_quoted' : ''}.txt`);
 console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
 let started = Date.now();
-await writeNcvoterFile(file, syntheticVoters(rows, 2026));
-console.log(`wrote ${rows.toLocaleString('en-US')} rows to ${file} in ${seconds(Date.now() - started)} s`);
+await writeNcvoterFile(file, syntheticVoters(rows, 2026), LAYOUT_2026, quoted);
+console.log(`wrote ${rows.toLocaleString('en-US')} rows${quoted ? ', every value quoted,' : ''} to ${file} in ${seconds(Date.now() - started)} s`);
 
 const database = await benchDatabase(process.env.DATABASE_URL);
 console.log(`database: ${database.label}`);

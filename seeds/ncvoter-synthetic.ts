@@ -100,21 +100,24 @@ function fieldsOf(voter: SyntheticVoter): Record<string, string> {
   };
 }
 
-export function ncvoterLine(voter: SyntheticVoter, layout: readonly string[] = LAYOUT_2026): string {
+/** A line of the file; `quoted` writes every value in double quotes, as NCSBE's own file may. */
+export function ncvoterLine(voter: SyntheticVoter, layout: readonly string[] = LAYOUT_2026, quoted = false): string {
   const fields = fieldsOf(voter);
-  return layout.map((column) => fields[column] ?? '').join('\t') + '\r\n';
+  return joinLine(layout.map((column) => fields[column] ?? ''), quoted);
 }
 
-export function ncvoterHeader(layout: readonly string[] = LAYOUT_2026): string {
-  return layout.join('\t') + '\r\n';
+export function ncvoterHeader(layout: readonly string[] = LAYOUT_2026, quoted = false): string {
+  return joinLine(layout, quoted);
 }
+
+const joinLine = (values: readonly string[], quoted: boolean) => (quoted ? `"${values.join('"\t"')}"` : values.join('\t')) + '\r\n';
 
 /** Streams the file to disk, so a roll of millions never sits in memory. */
-export async function writeNcvoterFile(path: string, voters: Iterable<SyntheticVoter>, layout: readonly string[] = LAYOUT_2026): Promise<void> {
+export async function writeNcvoterFile(path: string, voters: Iterable<SyntheticVoter>, layout: readonly string[] = LAYOUT_2026, quoted = false): Promise<void> {
   const out = createWriteStream(path);
-  let buffer = ncvoterHeader(layout);
+  let buffer = ncvoterHeader(layout, quoted);
   for (const voter of voters) {
-    buffer += ncvoterLine(voter, layout);
+    buffer += ncvoterLine(voter, layout, quoted);
     if (buffer.length > 1 << 16) {
       if (!out.write(Buffer.from(buffer, 'latin1'))) await once(out, 'drain');
       buffer = '';

@@ -132,6 +132,20 @@ describe('importing a North Carolina roll', () => {
     assert.equal(await statusOf('Renee', 'Pena', '1990-01-01'), 'active');
   });
 
+  it('when every value is quoted, as NCSBE may write its file, with a quote inside one, then it loads the same', async () => {
+    await withTempDir(async (dir) => {
+      const file = join(dir, 'quoted.txt');
+      const nickname = ncvoterLine({ ncid: 'I0101', lastName: 'NICK', firstName: 'ANNA', birthYear: 1991 }, LAYOUT_2026, true).replace('"ANNA"', '"ANNA ""ANN"""');
+      writeLatin1(file, ncvoterHeader(LAYOUT_2026, true) + ncvoterLine(JANE, LAYOUT_2026, true) + nickname + ncvoterLine(NEW_ONLY, LAYOUT_2026, true));
+      const summary = await importRoll({ databaseUrl: db.url, state: 'NC', format: 'ncvoter', files: [file], asOf: '2026-11-11' });
+      assert.deepEqual([summary.rowsLoaded, summary.rowsRefused], [3, 0]);
+    });
+    assert.equal(await statusOf('Jane', 'Doe', '1985-01-01'), 'active');
+    assert.equal(await statusOf('Nina', 'Newroll', '1971-01-01'), 'active');
+    const { rows } = await db.knex.raw<{ rows: { first_name_key: string }[] }>(`SELECT first_name_key FROM voter WHERE voter_id = 'I0101'`);
+    assert.deepEqual(rows.map((r) => r.first_name_key), [nameKey(normalizeName('ANNA "ANN"'))]);
+  });
+
   it('when the file is gzipped, then it loads the same', async () => {
     await withTempDir(async (dir) => {
       const plain = join(dir, 'ncvoter.txt');

@@ -189,7 +189,7 @@ export async function importRoll(options: ImportOptions): Promise<ImportSummary>
           });
           progress();
           return pending;
-        }).catch((error: unknown) => {
+        }, () => reader?.columns).catch((error: unknown) => {
           throw readError(error, part);
         });
         if (!reader) throw new ImportRefused(`${part.name} is empty.`);

@@ -2,6 +2,7 @@ import { Transform, type Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import Papa from 'papaparse';
 import type { RollFormat, TextEncoding } from './formats/format.ts';
+import { ImportRefused } from './snapshots.ts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -43,51 +44,148 @@ export function decodeText(source: Readable, encoding: TextEncoding): Readable {
   return source.pipe(text);
 }
 
-/**
- * Streams delimited rows with papaparse, a chunk of rows at a time. When `onRows`
- * returns a promise (the database is behind), parsing pauses until it settles, so
- * memory stays flat whatever the file's size. Line numbers count rows from 1.
- */
-export function readRows(
-  text: Readable,
-  format: Pick<RollFormat, 'delimiter'> & { quote?: string },
-  onRows: (rows: string[][], firstLine: number) => void | Promise<void>,
-): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let line = 1;
-    let failed = false;
-    const fail = (error: unknown, parser?: Papa.Parser) => {
-      if (failed) return;
-      failed = true;
-      parser?.abort();
-      text.destroy();
-      reject(error);
-    };
-    Papa.parse<string[]>(text as unknown as NodeJS.ReadableStream, {
-      delimiter: format.delimiter === 'sniff' ? '' : format.delimiter,
-      delimitersToGuess: [',', '\t', '|'],
-      quoteChar: format.quote ?? '"',
-      skipEmptyLines: false,
-      chunk(results, parser) {
-        if (failed) return;
-        try {
-          const rows = results.data;
-          const pending = onRows(rows, line);
-          line += rows.length;
-          if (pending) {
-            parser.pause();
-            pending.then(() => parser.resume(), (error: unknown) => fail(error, parser));
-          }
-        } catch (error) {
-          fail(error, parser);
-        }
-      },
-      complete() {
-        if (!failed) resolve();
-      },
-      error(error) {
-        fail(error);
-      },
-    });
+/** How a part's rows are written: settled on its first chunk, as papaparse does when streaming. */
+export interface TextLayout {
+  delimiter: string;
+  newline: string;
+  quote: string;
+}
+
+/** The delimiter (sniffed among comma, tab and pipe when the format says 'sniff') and the line end, by papaparse. */
+export function sniffLayout(head: string, format: Pick<RollFormat, 'delimiter' | 'quote'>): TextLayout {
+  const quote = format.quote ?? '"';
+  const { meta } = Papa.parse<string[]>(head, {
+    delimiter: format.delimiter === 'sniff' ? '' : format.delimiter,
+    delimitersToGuess: [',', '\t', '|'],
+    quoteChar: quote,
+    preview: 100,
   });
+  return { delimiter: meta.delimiter, newline: meta.linebreak, quote };
+}
+
+/**
+ * The rows of whole lines, when every line is plain: no quote at all (split at
+ * each delimiter, as papaparse does for text without quotes), or every value in
+ * quotes with no quote inside (the North Carolina file). Undefined when a line is
+ * anything else; papaparse reads those. With `columns`, only those positions are
+ * taken out (the others are holes: a state file has 40 to 100 columns and a
+ * reader uses about 15), though every row keeps its length for the width check.
+ * Measured on 1,000,000 North Carolina rows in docs/BENCHMARKS.md.
+ */
+export function plainRows(body: string, layout: TextLayout, columns?: readonly number[]): string[][] | undefined {
+  const lines = body.split(layout.newline);
+  const rows: string[][] = new Array(lines.length);
+  const wanted = columns && wantedPositions(columns);
+  for (let i = 0; i < lines.length; i += 1) {
+    const row = wanted ? projectedRow(lines[i]!, layout, wanted, i > 0 ? rows[i - 1]!.length : 0) : plainRow(lines[i]!, layout);
+    if (!row) return undefined;
+    rows[i] = row;
+  }
+  return rows;
+}
+
+function plainRow(line: string, { delimiter, quote }: TextLayout): string[] | undefined {
+  if (line.indexOf(quote) === -1) return line.split(delimiter);
+  if (line.length < 2 || line[0] !== quote || line[line.length - 1] !== quote) return undefined;
+  const fields = line.slice(1, -1).split(quote + delimiter + quote);
+  for (const field of fields) if (field.indexOf(quote) !== -1) return undefined;
+  return fields;
+}
+
+function wantedPositions(columns: readonly number[]): boolean[] {
+  const wanted: boolean[] = [];
+  for (const column of columns) if (column >= 0) wanted[column] = true;
+  return wanted;
+}
+
+/** plainRow, reading out only the wanted positions; `width` guesses the row's length (the line before's). */
+function projectedRow(line: string, { delimiter, quote }: TextLayout, wanted: boolean[], width: number): string[] | undefined {
+  const row: string[] = new Array(width);
+  let count = 0;
+  if (line.indexOf(quote) === -1) {
+    for (let from = 0; ; count += 1) {
+      const end = line.indexOf(delimiter, from);
+      // A row of one value keeps it: the importer must see a blank line as blank.
+      if (wanted[count] || (count === 0 && end === -1)) row[count] = line.slice(from, end === -1 ? line.length : end);
+      if (end === -1) break;
+      from = end + delimiter.length;
+    }
+  } else {
+    const last = line.length - 1;
+    if (last < 1 || line[0] !== quote || line[last] !== quote) return undefined;
+    const opening = delimiter + quote;
+    // Each value runs from after its opening quote to the next quote, which must close
+    // it: the line's last character, or followed by a delimiter and the next opening quote.
+    for (let from = 1; ; count += 1) {
+      const close = line.indexOf(quote, from);
+      if (close === -1) return undefined;
+      if (wanted[count] || (count === 0 && close === last)) row[count] = line.slice(from, close);
+      if (close === last) break;
+      if (!line.startsWith(opening, close + 1)) return undefined;
+      from = close + 1 + opening.length;
+    }
+  }
+  if (row.length !== count + 1) row.length = count + 1;
+  return row;
+}
+
+/** Rows by papaparse; undefined when the text ends inside a quoted value (unless it is the end of the file). */
+function papaRows(body: string, layout: TextLayout, last: boolean): string[][] | undefined {
+  const parsed = Papa.parse<string[]>(body, { delimiter: layout.delimiter, newline: layout.newline as '\r\n', quoteChar: layout.quote });
+  if (!last && parsed.errors.some((error) => error.code === 'MissingQuotes')) return undefined;
+  return parsed.data;
+}
+
+/** How far a line, or a quoted value across lines, may run on before the file is refused. */
+export const MAX_OPEN_QUOTE_CHARS = 16 << 20;
+
+/**
+ * Streams delimited rows, a chunk of whole lines at a time: plain lines directly
+ * (plainRows), any other chunk by papaparse. A chunk that ends inside a quoted
+ * value spanning lines waits for the next one, so rows are exactly those of a
+ * parse of the whole file. When `onRows` returns a promise (the database is
+ * behind), reading waits for it, so memory stays flat whatever the file's size.
+ * Line numbers count rows from 1.
+ */
+export async function readRows(
+  text: Readable,
+  format: Pick<RollFormat, 'delimiter' | 'quote'>,
+  onRows: (rows: string[][], firstLine: number) => void | Promise<void>,
+  /** The positions the part's reader uses, once it is known (PartReader.columns). */
+  columns: () => readonly number[] | undefined = () => undefined,
+): Promise<void> {
+  let line = 1;
+  let layout: TextLayout | undefined;
+  let carried = '';
+  const emit = async (rows: string[][]) => {
+    const pending = onRows(rows, line);
+    line += rows.length;
+    if (pending) await pending;
+  };
+  for await (const chunk of text as AsyncIterable<string>) {
+    const whole = carried + chunk;
+    layout ??= sniffLayout(whole, format);
+    const cut = whole.lastIndexOf(layout.newline);
+    if (cut === -1) {
+      if (whole.length > MAX_OPEN_QUOTE_CHARS) throw new ImportRefused(`line ${line} runs on for more than ${MAX_OPEN_QUOTE_CHARS >> 20} MB without a line end`);
+      carried = whole;
+      continue;
+    }
+    const body = whole.slice(0, cut);
+    carried = whole.slice(cut + layout.newline.length);
+    const rows = plainRows(body, layout, columns()) ?? papaRows(body, layout, false);
+    if (rows) {
+      await emit(rows);
+      continue;
+    }
+    if (whole.length > MAX_OPEN_QUOTE_CHARS) {
+      throw new ImportRefused(`line ${line}: a quoted value runs on for more than ${MAX_OPEN_QUOTE_CHARS >> 20} MB without its closing quote`);
+    }
+    carried = whole;
+  }
+  // The last line, when the file does not end with a line end.
+  if (carried !== '') {
+    layout ??= sniffLayout(carried, format);
+    await emit(plainRows(carried, layout, columns()) ?? papaRows(carried, layout, true)!);
+  }
 }

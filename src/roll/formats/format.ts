@@ -12,6 +12,11 @@ export interface PartReader {
   /** How many fields every data row has. */
   width: number;
   toRecord(fields: readonly string[]): RowResult;
+  /**
+   * The positions toRecord reads, when it reads no others: the importer then takes
+   * only these out of each line (read-text.ts), and leaves the rest as holes.
+   */
+  columns?: readonly number[];
   /** Something the person running the import must know about this file. */
   note?: string;
 }

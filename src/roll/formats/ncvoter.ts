@@ -167,6 +167,6 @@ export const ncvoterFormat: RollFormat = {
   reader(header) {
     const at = ncvoterColumns(header);
     const currentYear = new Date().getUTCFullYear();
-    return { width: header.length, toRecord: (fields) => ncvoterRecord(fields, at, currentYear) };
+    return { width: header.length, columns: Object.values(at), toRecord: (fields) => ncvoterRecord(fields, at, currentYear) };
   },
 };

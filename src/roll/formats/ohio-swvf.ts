@@ -54,6 +54,7 @@ export const ohioSwvfFormat: RollFormat = {
     const currentYear = new Date().getUTCFullYear();
     return {
       width: header.length,
+      columns: [voterId, countyNumber, last, first, middle, suffix, birth, status, zip],
       toRecord(fields) {
         const get = (i: number) => (fields[i] ?? '').trim();
         if (!get(voterId)) return { problem: 'SOS_VOTERID is blank' };
