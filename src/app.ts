@@ -14,7 +14,7 @@ import { rollsRouter } from './clients/rolls.ts';
 import type { TrustProxy } from './config.ts';
 import { pendingMigrationCount } from './db/migrate.ts';
 import { healthRouter } from './http/health.ts';
-import { requestLogging } from './http/logging.ts';
+import { pinClientAddress, requestLogging } from './http/logging.ts';
 import { createMetrics, type ServiceMetrics } from './http/metrics.ts';
 import { methodNotAllowed } from './http/methods.ts';
 import { problemHandler, ProblemError } from './http/problem.ts';
@@ -68,6 +68,7 @@ export function createApp(deps: AppDeps): Express {
   const metrics = deps.metrics ?? createMetrics(readDb);
   const lifecycle = deps.lifecycle ?? { draining: false };
   app.use(requestLogging(deps.logger));
+  app.use(pinClientAddress);
   app.use(metrics.http);
   // While draining for a shutdown, each response closes its connection, so no
   // client reuses a keep-alive socket the server is about to close.
@@ -103,6 +104,34 @@ export function createApp(deps: AppDeps): Express {
       referrerPolicy: { policy: 'no-referrer' },
     }),
   );
+
+  // The public API is open to every origin, without credentials. Keyed paths then
+  // check the origin against the key's own allowlist (src/clients/auth.ts).
+  app.use('/v1', cors({ origin: '*', methods: ['GET', 'POST'], allowedHeaders: ['Content-Type', 'Accept-Language', 'Authorization'], maxAge: 600 }));
+  const voters = createVoterRepository(readDb);
+  const lookupDeps = { voters, states: deps.states, nicknames: shippedNicknames() };
+  const keys = createKeyRepository(deps.db);
+  const keyedLimit = keyedRateLimit(deps.keyedRateLimitStore);
+  // Every answer, public or keyed, is counted and audited the same way.
+  const audit = deps.audit;
+  const answered = (result: LookupResult, request: LookupRequest, client: string) => {
+    metrics.countLookup(result.status, result.match);
+    audit?.log.record({ outcome: result.status, client, inputHmac: inputHmac(audit.secret, normalisedInputs(request)) });
+  };
+  // The public lookup first: it is nearly every request, and each router passed costs a path match.
+  app.use(
+    lookupRouter(
+      lookupDeps,
+      [
+        lookupRateLimit(deps.rateLimitPerMinute, deps.rateLimitStore),
+        enumerationGuard(deps.enumeration?.limit ?? 10, deps.enumeration?.windowMinutes ?? 10, deps.enumeration?.store),
+      ],
+      (result, request, req) => answered(result, request, clientNetwork(req.ip)),
+    ),
+  );
+  app.use(batchRouter(lookupDeps, keys, keyedLimit, (result, request, key) => answered(result, request, `key:${key.id}`)));
+  app.use(rollsRouter(createRollRepository(readDb), keys, keyedLimit));
+  app.use(statesRouter(createStateRepository(readDb)));
 
   const isReady = async () => {
     if (lifecycle.draining) return false;
@@ -144,33 +173,6 @@ export function createApp(deps: AppDeps): Express {
       res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
     })
     .all(methodNotAllowed('GET'));
-
-  // The public API is open to every origin, without credentials. Keyed paths then
-  // check the origin against the key's own allowlist (src/clients/auth.ts).
-  app.use('/v1', cors({ origin: '*', methods: ['GET', 'POST'], allowedHeaders: ['Content-Type', 'Accept-Language', 'Authorization'], maxAge: 600 }));
-  const voters = createVoterRepository(readDb);
-  const lookupDeps = { voters, states: deps.states, nicknames: shippedNicknames() };
-  const keys = createKeyRepository(deps.db);
-  const keyedLimit = keyedRateLimit(deps.keyedRateLimitStore);
-  // Every answer, public or keyed, is counted and audited the same way.
-  const audit = deps.audit;
-  const answered = (result: LookupResult, request: LookupRequest, client: string) => {
-    metrics.countLookup(result.status, result.match);
-    audit?.log.record({ outcome: result.status, client, inputHmac: inputHmac(audit.secret, normalisedInputs(request)) });
-  };
-  app.use(batchRouter(lookupDeps, keys, keyedLimit, (result, request, key) => answered(result, request, `key:${key.id}`)));
-  app.use(rollsRouter(createRollRepository(readDb), keys, keyedLimit));
-  app.use(
-    lookupRouter(
-      lookupDeps,
-      [
-        lookupRateLimit(deps.rateLimitPerMinute, deps.rateLimitStore),
-        enumerationGuard(deps.enumeration?.limit ?? 10, deps.enumeration?.windowMinutes ?? 10, deps.enumeration?.store),
-      ],
-      (result, request, req) => answered(result, request, clientNetwork(req.ip)),
-    ),
-  );
-  app.use(statesRouter(createStateRepository(readDb)));
 
   app.use(() => {
     throw new ProblemError(404, 'There is nothing at this path.');
