@@ -36,13 +36,3 @@ export function requestLogging(logger: Logger): RequestHandler {
     next();
   };
 }
-
-/**
- * req.ip worked out once: Express derives it again from the socket and
- * X-Forwarded-For (as TRUST_PROXY says) on every read, and a lookup reads it
- * four times (both limiters, the audit, the rate limiter's own debug line).
- */
-export const pinClientAddress: RequestHandler = (req, _res, next) => {
-  Object.defineProperty(req, 'ip', { value: req.ip, enumerable: true });
-  next();
-};

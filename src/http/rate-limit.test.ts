@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { clientKey, ipv4Of } from './rate-limit.ts';
+import type { Request, Response } from 'express';
+import { clientKey, ipv4Of, pinClientAddress } from './rate-limit.ts';
 
 describe('ipv4Of', () => {
   it('when an IPv4 address, plain or mapped into IPv6 by a dual-stack socket, then the IPv4 address', () => {
@@ -25,5 +26,16 @@ describe('clientKey', () => {
   });
   it('when the address is unknown (a socket already closed), then one shared key', () => {
     assert.equal(clientKey(undefined), 'unknown');
+  });
+});
+
+describe('pinClientAddress', () => {
+  it('when req.ip is read after it, then the address worked out once is given each time', () => {
+    let derivations = 0;
+    const proto = { get ip() { derivations += 1; return '203.0.113.9'; } };
+    const req = Object.create(proto) as Request;
+    let nexts = 0;
+    pinClientAddress(req, {} as Response, () => (nexts += 1));
+    assert.deepEqual([req.ip, req.ip, req.ip, derivations, nexts], ['203.0.113.9', '203.0.113.9', '203.0.113.9', 1, 1]);
   });
 });
