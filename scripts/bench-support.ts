@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
+import { withClient } from '../src/db/client.ts';
 import { withDatabaseName } from '../src/db/knex.ts';
 import { startEmbeddedPostgres } from '../src/db/embedded.ts';
 import { freePort } from '../test/helpers/ports.ts';
@@ -21,15 +22,7 @@ export async function benchServer(serverUrl: string | undefined): Promise<{ labe
     stopServer = () => embedded.stop();
     label = 'embedded PostgreSQL';
   }
-  const admin = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
-    const client = new pg.Client({ connectionString: server });
-    await client.connect();
-    try {
-      return await work(client);
-    } finally {
-      await client.end();
-    }
-  };
+  const admin = <T>(work: (client: pg.Client) => Promise<T>) => withClient(server, work);
   const version = await admin(async (client) => (await client.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version);
   const created: string[] = [];
   return {

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import pg from 'pg';
 import { loadConfig } from '../config.ts';
+import { withClient } from '../db/client.ts';
 import { locateDatabase } from '../db/connect.ts';
 import { createDatabase } from '../db/knex.ts';
 import { migrateToLatest } from '../db/migrate.ts';
@@ -127,16 +127,6 @@ function printSummary(summary: ImportSummary): void {
   console.log(`  by status: ${statuses}`);
   console.log(`  peak memory ${Math.round(summary.peakRssBytes / 1048576)} MB`);
   for (const note of summary.notes) console.log(`  note: ${note}`);
-}
-
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 async function main(): Promise<number> {

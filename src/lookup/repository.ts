@@ -143,7 +143,7 @@ export function createVoterRepository(knex: Knex) {
   const exactSteps = new DataLoader<VoterQuery, CandidateSearch>(
     async (queries) => {
       const column = <T>(pick: (q: VoterQuery) => T) => queries.map(pick);
-      // The conditions of agreement() below, written once per row of the unnest.
+      // The conditions of agreement() above, written once per row of the unnest.
       const rows = await prepared<{ i: string; data_as_of: string } & Partial<VoterRow>>(
         'exact-batch',
         `SELECT q.i, to_char(s.as_of, 'YYYY-MM-DD') AS data_as_of, c.*

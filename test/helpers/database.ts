@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
-import pg from 'pg';
+import type pg from 'pg';
+import { withClient } from '../../src/db/client.ts';
 import { createDatabase, withDatabaseName } from '../../src/db/knex.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 
@@ -16,15 +17,7 @@ function serverUrl(): string {
   return url;
 }
 
-async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: serverUrl() });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
+const admin = <T>(work: (client: pg.Client) => Promise<T>) => withClient(serverUrl(), work);
 
 /** A database of the test's own, migrated and seeded, dropped by drop(). */
 export async function createTestDatabase(): Promise<TestDatabase> {
