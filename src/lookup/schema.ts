@@ -15,18 +15,32 @@ function text(field: string, min: number, max: number) {
     .refine((value) => NO_CONTROL_CHARACTERS.test(value), { error: `${field} must not contain control characters` });
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The latest date anywhere on Earth at `nowMs`, as YYYY-MM-DD; the last day worked out is kept, since every lookup asks. */
+const latestDate = { from: 0, to: 0, date: '' };
+function latestDateOnEarth(nowMs: number): string {
+  if (nowMs < latestDate.from || nowMs >= latestDate.to) {
+    const date = new Date(nowMs + LATEST_UTC_OFFSET_MS).toISOString().slice(0, 10);
+    latestDate.from = Date.parse(date) - LATEST_UTC_OFFSET_MS;
+    latestDate.to = latestDate.from + DAY_MS;
+    latestDate.date = date;
+  }
+  return latestDate.date;
+}
+
 /** A real calendar date, not in the future anywhere on Earth, from 1900 on. */
 export function dateOfBirthProblem(value: string, now: Date = new Date()): string | null {
   const parts = DATE_PATTERN.exec(value);
   if (!parts) return 'dateOfBirth must be a date in the form YYYY-MM-DD';
   const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+  const leapDay = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 1 : 0;
+  if (month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month - 1]! + leapDay) {
     return 'dateOfBirth is not a real calendar date';
   }
   if (year < 1900) return 'dateOfBirth must be in 1900 or later';
-  const latestToday = new Date(now.getTime() + LATEST_UTC_OFFSET_MS).toISOString().slice(0, 10);
-  if (value > latestToday) return 'dateOfBirth must not be in the future';
+  if (value > latestDateOnEarth(now.getTime())) return 'dateOfBirth must not be in the future';
   return null;
 }
 
