@@ -37,10 +37,15 @@ export function createAuditLog(knex: Knex, logger: Logger, options: { retentionD
   let pending: AuditEntry[] = [];
   const flush = async () => {
     if (pending.length === 0) return;
-    const rows = pending.map((e) => ({ outcome: e.outcome, client: e.client, input_hmac: e.inputHmac }));
+    const rows = pending;
     pending = [];
-    await knex('lookup_audit')
-      .insert(rows)
+    // Three arrays as three parameters, not 1,500 bound values for Knex to build into a statement.
+    await knex
+      .raw('INSERT INTO lookup_audit (outcome, client, input_hmac) SELECT * FROM unnest(?::text[], ?::text[], ?::text[])', [
+        rows.map((e) => e.outcome),
+        rows.map((e) => e.client),
+        rows.map((e) => e.inputHmac),
+      ])
       .catch((error: Error) => logger.warn({ errorType: error.name, rows: rows.length }, 'audit rows could not be written'));
   };
   const timer = setInterval(() => void flush(), options.flushMs ?? 1000);
