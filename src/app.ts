@@ -21,7 +21,7 @@ import { problemHandler, ProblemError } from './http/problem.ts';
 import { enumerationGuard, lookupRateLimit, pinClientAddress } from './http/rate-limit.ts';
 import { shippedNicknames } from './lookup/nicknames.ts';
 import { createVoterRepository } from './lookup/repository.ts';
-import { lookupRouter } from './lookup/routes.ts';
+import { addLookupRoute } from './lookup/routes.ts';
 import type { LookupRequest, LookupResult } from './lookup/schema.ts';
 import { normalisedInputs, type StateCatalog } from './lookup/service.ts';
 import { createRollRepository } from './roll/repository.ts';
@@ -67,15 +67,8 @@ export function createApp(deps: AppDeps): Express {
   const readDb = deps.readDb ?? deps.db;
   const metrics = deps.metrics ?? createMetrics(readDb);
   const lifecycle = deps.lifecycle ?? { draining: false };
-  app.use(requestLogging(deps.logger));
-  app.use(pinClientAddress);
-  app.use(metrics.http);
-  // While draining for a shutdown, each response closes its connection, so no
-  // client reuses a keep-alive socket the server is about to close.
-  app.use((_req, res, next) => {
-    if (lifecycle.draining) res.setHeader('Connection', 'close');
-    next();
-  });
+  pinClientAddress(app);
+  app.use(requestLogging(deps.logger, metrics, lifecycle));
 
   // The API documentation page needs its own scripts and styles; everything else is JSON.
   app.use(
@@ -119,16 +112,11 @@ export function createApp(deps: AppDeps): Express {
     audit?.log.record({ outcome: result.status, client, inputHmac: inputHmac(audit.secret, normalisedInputs(request)) });
   };
   // The public lookup first: it is nearly every request, and each router passed costs a path match.
-  app.use(
-    lookupRouter(
-      lookupDeps,
-      [
-        lookupRateLimit(deps.rateLimitPerMinute, deps.rateLimitStore),
-        enumerationGuard(deps.enumeration?.limit ?? 10, deps.enumeration?.windowMinutes ?? 10, deps.enumeration?.store),
-      ],
-      (result, request, req) => answered(result, request, clientNetwork(req.ip)),
-    ),
-  );
+  const guard = enumerationGuard(deps.enumeration?.limit ?? 10, deps.enumeration?.windowMinutes ?? 10, deps.enumeration?.store);
+  addLookupRoute(app, lookupDeps, [lookupRateLimit(deps.rateLimitPerMinute, deps.rateLimitStore), guard.check], (result, request, req) => {
+    if (result.status === 'not_found') guard.notFound(req);
+    answered(result, request, clientNetwork(req.ip));
+  });
   app.use(batchRouter(lookupDeps, keys, keyedLimit, (result, request, key) => answered(result, request, `key:${key.id}`)));
   app.use(rollsRouter(createRollRepository(readDb), keys, keyedLimit));
   app.use(statesRouter(createStateRepository(readDb)));

@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, Response } from 'express';
 import type { Knex } from 'knex';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
@@ -8,8 +8,8 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
  */
 export interface ServiceMetrics {
   registry: Registry;
-  /** Times each request by its route pattern (never its path with values in it). */
-  http: RequestHandler;
+  /** Records a finished request's time by its route pattern (never its path with values in it). */
+  observe(req: Request, res: Response, seconds: number): void;
   countLookup(outcome: string, match: string | null): void;
 }
 
@@ -81,25 +81,21 @@ export function createMetrics(db: Knex): ServiceMetrics {
   // One histogram child per route, method and status, looked up by a plain string
   // rather than prom-client hashing the label object on every observation.
   const observers = new Map<string, { observe(seconds: number): void }>();
-  const http: RequestHandler = (req, res, next) => {
-    const started = performance.now();
-    res.once('finish', () => {
-      // The pattern the request matched (/v1/states/:code), or a fixed word: never the raw path.
-      const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : res.statusCode === 404 ? 'unmatched' : 'other';
-      const key = `${route} ${req.method} ${res.statusCode}`;
-      let observer = observers.get(key);
-      if (!observer) {
-        observer = duration.labels({ route, method: req.method, status: String(res.statusCode) });
-        observers.set(key, observer);
-      }
-      observer.observe((performance.now() - started) / 1000);
-    });
-    next();
+  const observe = (req: Request, res: Response, seconds: number) => {
+    // The pattern the request matched (/v1/states/:code), or a fixed word: never the raw path.
+    const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : res.statusCode === 404 ? 'unmatched' : 'other';
+    const key = `${route} ${req.method} ${res.statusCode}`;
+    let observer = observers.get(key);
+    if (!observer) {
+      observer = duration.labels({ route, method: req.method, status: String(res.statusCode) });
+      observers.set(key, observer);
+    }
+    observer.observe(seconds);
   };
 
   return {
     registry,
-    http,
+    observe,
     countLookup: (outcome, match) => lookups.inc({ outcome, match: match ?? 'none' }),
   };
 }

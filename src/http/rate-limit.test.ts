@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { clientKey, ipv4Of, pinClientAddress } from './rate-limit.ts';
 
 describe('ipv4Of', () => {
@@ -30,12 +30,21 @@ describe('clientKey', () => {
 });
 
 describe('pinClientAddress', () => {
-  it('when req.ip is read after it, then the address worked out once is given each time', () => {
+  it('when req.ip is read more than once, then the address is worked out once per request', () => {
     let derivations = 0;
-    const proto = { get ip() { derivations += 1; return '203.0.113.9'; } };
-    const req = Object.create(proto) as Request;
-    let nexts = 0;
-    pinClientAddress(req, {} as Response, () => (nexts += 1));
-    assert.deepEqual([req.ip, req.ip, req.ip, derivations, nexts], ['203.0.113.9', '203.0.113.9', '203.0.113.9', 1, 1]);
+    const base = { get ip() { derivations += 1; return `203.0.113.${derivations}`; } };
+    const app = { request: Object.create(base) as Request };
+    pinClientAddress(app);
+    const first = Object.create(app.request) as Request;
+    const second = Object.create(app.request) as Request;
+    assert.deepEqual([first.ip, first.ip, second.ip, second.ip, first.ip, derivations], ['203.0.113.1', '203.0.113.1', '203.0.113.2', '203.0.113.2', '203.0.113.1', 2]);
+  });
+  it('when the address cannot be known (a socket already closed), then it is not asked again', () => {
+    let derivations = 0;
+    const base = { get ip() { derivations += 1; return undefined; } };
+    const app = { request: Object.create(base) as Request };
+    pinClientAddress(app);
+    const req = Object.create(app.request) as Request;
+    assert.deepEqual([req.ip, req.ip, derivations], [undefined, undefined, 1]);
   });
 });

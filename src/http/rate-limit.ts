@@ -1,5 +1,5 @@
-import type { RequestHandler } from 'express';
-import { ipKeyGenerator, MemoryStore, type Options, rateLimit, type Store } from 'express-rate-limit';
+import type { Express, Request, RequestHandler } from 'express';
+import { type ClientRateLimitInfo, ipKeyGenerator, MemoryStore, type Options, rateLimit, type Store } from 'express-rate-limit';
 import { RedisStore } from 'rate-limit-redis';
 import { ProblemError } from './problem.ts';
 
@@ -15,15 +15,27 @@ export function ipv4Of(ip: string): string | null {
   return MAPPED_IPV4.exec(ip)?.[1] ?? null;
 }
 
+const PINNED_IP = Symbol('client address');
+
 /**
- * req.ip worked out once: Express derives it again from the socket and
- * X-Forwarded-For (as TRUST_PROXY says) on every read, and a lookup reads it
- * four times (both limiters, the audit, the rate limiter's own debug line).
+ * Makes req.ip worked out once per request: Express derives it again from the
+ * socket and X-Forwarded-For (as TRUST_PROXY says) on every read, and a lookup
+ * reads it four times (both limiters, the audit, the rate limiter's own debug
+ * line). Express's own getter, on the app's request prototype, remembering its
+ * answer on the request.
  */
-export const pinClientAddress: RequestHandler = (req, _res, next) => {
-  Object.defineProperty(req, 'ip', { value: req.ip, enumerable: true });
-  next();
-};
+export function pinClientAddress(app: Pick<Express, 'request'>): void {
+  const derive = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(app.request), 'ip')?.get;
+  if (!derive) throw new Error('Express no longer defines req.ip as a getter');
+  Object.defineProperty(app.request, 'ip', {
+    configurable: true,
+    enumerable: true,
+    get(this: Request & { [PINNED_IP]?: string | undefined }) {
+      if (!(PINNED_IP in this)) this[PINNED_IP] = derive.call(this) as string | undefined;
+      return this[PINNED_IP];
+    },
+  });
+}
 
 /** The limiters' key: the IPv4 address, or the /56 network of an IPv6 one (the library's default grouping). */
 export function clientKey(address: string | undefined): string {
@@ -69,11 +81,12 @@ export function redisRateLimitStore(sendCommand: (...args: string[]) => Promise<
  * count; keyed clients use other paths and are not counted.
  *
  * It counts in an express-rate-limit store (memory, or the shared Redis one), but
- * reads the count before the lookup and adds to it only after a not_found, where
- * the library's limiter would count every request and take most counts back: two
- * store writes, a listener and a digest per lookup for what one in many needs.
+ * reads the count before the lookup and adds to it only when the lookup answers
+ * not_found (`notFound`, called by the route), where the library's limiter would
+ * count every request and take most counts back: two store writes, a listener
+ * and a digest per lookup for what one in many needs.
  */
-export function enumerationGuard(limit: number, windowMinutes: number, store: Store = new MemoryStore()): RequestHandler {
+export function enumerationGuard(limit: number, windowMinutes: number, store: Store = new MemoryStore()): { check: RequestHandler; notFound(req: Request): void } {
   const windowMs = windowMinutes * 60_000;
   // A shared store that cannot be reached at start is retried on each use (fail open meanwhile).
   Promise.resolve()
@@ -85,18 +98,23 @@ export function enumerationGuard(limit: number, windowMinutes: number, store: St
       headers: { 'Retry-After': String(seconds) },
     });
   };
-  return async (req, res, next) => {
-    const key = clientKey(req.ip);
-    // A store that cannot be reached lets the lookup through, as the limiter does.
-    const counted = await Promise.resolve()
-      .then(() => store.get?.(key))
-      .catch(() => undefined);
-    if (counted && counted.totalHits >= limit && (!counted.resetTime || counted.resetTime.getTime() > Date.now())) {
-      throw refuse(counted.resetTime);
-    }
-    res.once('finish', () => {
-      if (res.locals.lookupStatus === 'not_found') Promise.resolve().then(() => store.increment(key)).catch(() => {});
-    });
-    next();
+  return {
+    async check(req, _res, next) {
+      let counted: ClientRateLimitInfo | undefined;
+      try {
+        counted = await store.get?.(clientKey(req.ip));
+      } catch {
+        counted = undefined; // a store that cannot be reached lets the lookup through, as the limiter does
+      }
+      if (counted && counted.totalHits >= limit && (!counted.resetTime || counted.resetTime.getTime() > Date.now())) {
+        throw refuse(counted.resetTime);
+      }
+      next();
+    },
+    notFound(req) {
+      Promise.resolve()
+        .then(() => store.increment(clientKey(req.ip)))
+        .catch(() => {});
+    },
   };
 }

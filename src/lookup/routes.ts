@@ -1,4 +1,4 @@
-import express, { type Request, type RequestHandler, Router } from 'express';
+import express, { type Express, type Request, type RequestHandler } from 'express';
 import { methodNotAllowed } from '../http/methods.ts';
 import { validateBody } from '../http/validate.ts';
 import type { Language } from './messages.ts';
@@ -14,18 +14,20 @@ const noStore: RequestHandler = (_req, res, next) => {
 
 export type AnswerHook = (result: LookupResult, request: LookupRequest, req: Request) => void;
 
-export function lookupRouter(deps: LookupDeps, limits: RequestHandler[], onAnswer: AnswerHook = () => {}): Router {
-  const router = Router();
-  router
+/**
+ * POST /v1/lookup, on the app itself rather than in a router of its own: it is
+ * nearly every request, and each router a request passes through costs it a path
+ * match and a dispatch of its own.
+ */
+export function addLookupRoute(app: Express, deps: LookupDeps, limits: RequestHandler[], onAnswer: AnswerHook = () => {}): void {
+  app
     .route('/v1/lookup')
     .post(noStore, ...limits, express.json({ limit: LOOKUP_BODY_LIMIT }), validateBody(lookupRequestSchema), async (req, res) => {
       const request = res.locals.body as LookupRequest;
       const language: Language = request.language ?? (req.acceptsLanguages('en', 'es') || 'en') as Language;
       const result = await lookupRegistration(deps, request, language);
-      res.locals.lookupStatus = result.status;
       onAnswer(result, request, req);
       res.json(result);
     })
     .all(methodNotAllowed('POST'));
-  return router;
 }
