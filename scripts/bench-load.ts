@@ -8,7 +8,9 @@
  * three with autocannon from this process: 32 connections, a realistic mix (most
  * people on the roll, some not, some typed as variants), in turns, RUNS times
  * each (default 2), keeping the best run of each. Prints requests per second and
- * p50/p99 for each, and their ratios.
+ * p50/p99 for each, and their ratios. A fourth server, the service's lookup route
+ * alone on the large roll (scripts/bare-lookup.ts), splits the gap to the ceiling
+ * into the lookup's own work and the middleware in front of it.
  * With --cpu-prof, the service writes a CPU profile and its hottest functions are listed.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -65,8 +67,12 @@ function bodies(voters: SyntheticVoter[]): string[] {
   return out;
 }
 
-/** CPU time (user + system, ms) of one process, and of every PostgreSQL process on this machine, from /proc. */
-function cpuMs(pid: number | undefined): { process: number; postgres: number } {
+/**
+ * CPU time (user + system, ms) of one process, and of each PostgreSQL process on this
+ * machine by pid, from /proc: PostgreSQL's share is the sum of each process's own
+ * difference, since a backend that ends between two readings takes its total with it.
+ */
+function cpuMs(pid: number | undefined): { process: number; postgres: Map<string, number> } {
   const ticks = (stat: string) => {
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return Number(fields[11]) + Number(fields[12]); // utime, stime
@@ -78,15 +84,25 @@ function cpuMs(pid: number | undefined): { process: number; postgres: number } {
       return ''; // a process that ended meanwhile, or no /proc
     }
   };
-  let postgres = 0;
+  const postgres = new Map<string, number>();
   for (const entry of existsSync('/proc') ? readdirSync('/proc') : []) {
     if (!/^\d+$/.test(entry) || read(`/proc/${entry}/comm`).trim() !== 'postgres') continue;
     const stat = read(`/proc/${entry}/stat`);
-    if (stat) postgres += ticks(stat);
+    if (stat) postgres.set(entry, ticks(stat) * MS_PER_TICK);
   }
   const own = pid === undefined ? '' : read(`/proc/${pid}/stat`);
-  const msPerTick = 1000 / 100; // USER_HZ
-  return { process: own ? ticks(own) * msPerTick : Number.NaN, postgres: postgres * msPerTick };
+  return { process: own ? ticks(own) * MS_PER_TICK : Number.NaN, postgres };
+}
+const MS_PER_TICK = 1000 / 100; // USER_HZ
+
+/** PostgreSQL's CPU between two readings: each process's own difference (one started meanwhile counts whole). */
+function postgresDelta(before: Map<string, number>, after: Map<string, number>): number {
+  let total = 0;
+  for (const [pid, ms] of after) {
+    const own = ms - (before.get(pid) ?? 0);
+    total += own >= 0 ? own : ms; // a pid reused by a process started meanwhile
+  }
+  return total;
 }
 
 async function drive(port: number, mix: string[], pid?: number) {
@@ -115,7 +131,7 @@ async function drive(port: number, mix: string[], pid?: number) {
     errors,
     // CPU per request: the server's own process, and PostgreSQL's (all its processes on this machine).
     processCpuMs: (after.process - before.process) / requests,
-    postgresCpuMs: (after.postgres - before.postgres) / requests,
+    postgresCpuMs: postgresDelta(before.postgres, after.postgres) / requests,
   };
 }
 
@@ -167,6 +183,11 @@ try {
     targets.push({ name: `service, ${size}`, port, mix, pid: service.pid });
     if (size === rows) largeService = { port, mix, databaseUrl };
   }
+  // The middle rung: the service's lookup route alone on the large roll, none of the middleware in front of it.
+  const lookupPort = await freePort();
+  const lookupAlone = await startProcess(['--import', 'tsx', 'scripts/bare-lookup.ts'], { DATABASE_URL: largeService!.databaseUrl, PORT: String(lookupPort) });
+  processes.push(lookupAlone);
+  targets.push({ name: `lookup alone, ${rows}`, port: lookupPort, mix: largeService!.mix, pid: lookupAlone.pid });
   const barePort = await freePort();
   const ceiling = await startProcess(['--import', 'tsx', 'scripts/bare-express.ts'], { PORT: String(barePort) });
   processes.push(ceiling);
@@ -196,7 +217,10 @@ try {
   const service = results[`service, ${rows}`]!;
   const bare = results[`bare Express, ${rows}`]!;
   const small = results[`service, ${Math.min(50_000, rows)}`]!;
+  const alone = results[`lookup alone, ${rows}`]!;
   console.log(`\nthroughput vs the bare-Express ceiling   ${(service.rps / bare.rps).toFixed(2)} (target >= 0.6)`);
+  console.log(`  the lookup alone vs the ceiling        ${(alone.rps / bare.rps).toFixed(2)} (its own work: parsing, validation, matching, the database)`);
+  console.log(`  the service vs the lookup alone        ${(service.rps / alone.rps).toFixed(2)} (what the middleware in front of it costs)`);
   console.log(`p99 at ${CONNECTIONS} connections                ${service.p99} ms (target < 20)`);
   batchTimes.sort((a, b) => a - b);
   console.log(`1,000-item batch on ${rows.toLocaleString('en-US')} voters   median ${batchTimes[2]?.toFixed(0)} ms, worst ${batchTimes.at(-1)?.toFixed(0)} ms of ${batchTimes.length} (target well under 1 s)`);
