@@ -19,9 +19,9 @@ const QUIET_PATHS = new Set(['/healthz', '/readyz']);
  * since lookups carry names and birth dates) and, while the service drains for a
  * shutdown, `Connection: close`, so no client reuses a keep-alive socket the server
  * is about to close. Written with pino on the response's finish; the pino-http
- * middleware it replaces built a child logger for every request, and four
- * middlewares with a listener each cost a lookup more than the work they did
- * (docs/BENCHMARKS.md).
+ * middleware it replaces built a child logger for every request. One layer and
+ * one listener where there were four layers and three listeners: each costs every
+ * request a dispatch of its own (docs/BENCHMARKS.md).
  */
 export function requestLogging(logger: Logger, metrics: ServiceMetrics, lifecycle: { draining: boolean }): RequestHandler {
   return (req, res, next) => {
