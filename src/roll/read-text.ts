@@ -77,19 +77,11 @@ export function plainRows(body: string, layout: TextLayout, columns?: readonly n
   const rows: string[][] = new Array(lines.length);
   const wanted = columns && wantedPositions(columns);
   for (let i = 0; i < lines.length; i += 1) {
-    const row = wanted ? projectedRow(lines[i]!, layout, wanted, i > 0 ? rows[i - 1]!.length : 0) : plainRow(lines[i]!, layout);
+    const row = plainRow(lines[i]!, layout, wanted, i > 0 ? rows[i - 1]!.length : 0);
     if (!row) return undefined;
     rows[i] = row;
   }
   return rows;
-}
-
-function plainRow(line: string, { delimiter, quote }: TextLayout): string[] | undefined {
-  if (line.indexOf(quote) === -1) return line.split(delimiter);
-  if (line.length < 2 || line[0] !== quote || line[line.length - 1] !== quote) return undefined;
-  const fields = line.slice(1, -1).split(quote + delimiter + quote);
-  for (const field of fields) if (field.indexOf(quote) !== -1) return undefined;
-  return fields;
 }
 
 function wantedPositions(columns: readonly number[]): boolean[] {
@@ -98,15 +90,18 @@ function wantedPositions(columns: readonly number[]): boolean[] {
   return wanted;
 }
 
-/** plainRow, reading out only the wanted positions; `width` guesses the row's length (the line before's). */
-function projectedRow(line: string, { delimiter, quote }: TextLayout, wanted: boolean[], width: number): string[] | undefined {
+/**
+ * One plain line's values, or undefined when it is not plain; with `wanted`, only
+ * those positions are read out. `width` guesses the row's length (the line before's).
+ */
+function plainRow(line: string, { delimiter, quote }: TextLayout, wanted: boolean[] | undefined, width: number): string[] | undefined {
   const row: string[] = new Array(width);
   let count = 0;
   if (line.indexOf(quote) === -1) {
     for (let from = 0; ; count += 1) {
       const end = line.indexOf(delimiter, from);
       // A row of one value keeps it: the importer must see a blank line as blank.
-      if (wanted[count] || (count === 0 && end === -1)) row[count] = line.slice(from, end === -1 ? line.length : end);
+      if (!wanted || wanted[count] || (count === 0 && end === -1)) row[count] = line.slice(from, end === -1 ? line.length : end);
       if (end === -1) break;
       from = end + delimiter.length;
     }
@@ -119,7 +114,7 @@ function projectedRow(line: string, { delimiter, quote }: TextLayout, wanted: bo
     for (let from = 1; ; count += 1) {
       const close = line.indexOf(quote, from);
       if (close === -1) return undefined;
-      if (wanted[count] || (count === 0 && close === last)) row[count] = line.slice(from, close);
+      if (!wanted || wanted[count] || (count === 0 && close === last)) row[count] = line.slice(from, close);
       if (close === last) break;
       if (!line.startsWith(opening, close + 1)) return undefined;
       from = close + 1 + opening.length;
