@@ -65,7 +65,7 @@ describe('shared rate limits on Redis', () => {
       assert.equal((await request(a!).post('/v1/lookup').send(JANE)).status, 200, 'a found voter does not count');
       assert.equal((await request(a!).post('/v1/lookup').send(nobody)).body.status, 'not_found');
       assert.equal((await request(b!).post('/v1/lookup').send(nobody)).body.status, 'not_found');
-      // The count is written after the answer is sent: give it a moment to reach Redis.
+      // The count goes to Redis in the background as the answer is sent: give it a moment to arrive.
       await new Promise((resolve) => setTimeout(resolve, 100));
       const refused = await request(a!).post('/v1/lookup').send(JANE);
       assert.equal(refused.status, 429);
