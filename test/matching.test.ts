@@ -24,6 +24,9 @@ const OHIO: StatePerson[] = [
   { id: 'M10', last: 'JONES', first: 'ROB', born: '1980-01-01', status: 'ACTIVE' },
   { id: 'M11', last: 'LEE', first: 'JOHN', born: '1977-07-07', status: 'ACTIVE' },
   { id: 'M12', last: 'HIDDEN', first: 'WILLIAM', born: '1950-01-01', status: 'ACTIVE' },
+  // A Bill and a William of one surname and birth date, told apart by their middle names.
+  { id: 'M13', last: 'TURNER', first: 'BILL', middle: 'JAMES', born: '1971-03-03', status: 'ACTIVE' },
+  { id: 'M14', last: 'TURNER', first: 'WILLIAM', middle: 'HENRY', born: '1971-03-03', status: 'CONFIRMATION' },
 ];
 
 let db: TestDatabase;
@@ -93,6 +96,27 @@ describe('variant matching on a roll with full birth dates', () => {
   });
   it('when the ZIP disagrees, then no variant answers', async () => {
     assert.equal((await lookup('OH', 'Bill', 'Smith', '1970-05-05', { zip: '44101' })).status, 'not_found');
+  });
+  it('when the exact step finds a voter whose middle name disagrees, then the variant step still runs and answers', async () => {
+    assert.deepEqual(await lookup('OH', 'Bill', 'Turner', '1971-03-03').then((r) => [r.status, r.match]), ['active', 'exact']);
+    assert.deepEqual(await lookup('OH', 'Bill', 'Turner', '1971-03-03', { middleName: 'Henry' }).then((r) => [r.status, r.match]), ['inactive', 'variant']);
+    assert.equal((await lookup('OH', 'Bill', 'Turner', '1971-03-03', { middleName: 'Oscar' })).status, 'not_found');
+  });
+  it('when exact and variant lookups arrive together (the variant step rides in the same statement), then each gets the answer it gets alone', async () => {
+    const asked: [string, string, string, Record<string, string>][] = [
+      ...cases.map(([, first, last, born]): [string, string, string, Record<string, string>] => [first, last, born, {}]),
+      ['William', 'Smith', '1970-05-05', {}],
+      ['Bill', 'Smith', '1970-05-06', {}],
+      ['Bob', 'Jones', '1980-01-01', {}],
+      ['Bill', 'Smith', '1970-05-05', { zip: '44101' }],
+      ['Bill', 'Turner', '1971-03-03', { middleName: 'Henry' }],
+      ['Wendy', 'Smith', '1970-05-05', {}],
+    ];
+    const alone = [];
+    for (const [first, last, born, extra] of asked) alone.push(await lookup('OH', first, last, born, extra));
+    const together = await Promise.all([...asked, ...asked].map(([first, last, born, extra]) => lookup('OH', first, last, born, extra)));
+    together.forEach((answer, i) => assert.deepEqual(answer, alone[i % asked.length], asked[i % asked.length]!.join(' ')));
+    assert.ok(alone.filter((a) => a.match === 'variant').length >= cases.length, 'the variants answered as variants');
   });
 });
 

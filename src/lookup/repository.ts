@@ -31,15 +31,28 @@ export interface CandidateSearch {
   /** null when the state has no live roll. */
   dataAsOf: string | null;
   candidates: VoterCandidate[];
+  /**
+   * The variant step's candidates, when the same statement took it: asked for
+   * (`variants` in the query) and the exact step found no one, or asked for always.
+   */
+  variants?: VariantCandidate[];
 }
 
-/** What the variant rules ask for; every list holds name keys (normalize.ts). */
-export interface VariantQuery extends VoterQuery {
+/** The variant step's own inputs; every list holds name keys (normalize.ts). */
+export interface VariantInputs {
   /** Nicknames of the typed first name, both directions. */
   nicknames: string[];
   /** Parts of a typed compound surname that can stand alone. */
   surnameParts: string[];
 }
+
+/** A lookup's search: the exact step, and with `variants` the variant step too when the exact step finds no one. */
+export interface CandidateQuery extends VoterQuery {
+  variants?: VariantInputs;
+}
+
+/** What the variant rules ask for, on their own. */
+export interface VariantQuery extends VoterQuery, VariantInputs {}
 
 export interface VariantCandidate extends VoterCandidate {
   rule: VariantRule;
@@ -51,11 +64,15 @@ export interface VariantCandidate extends VoterCandidate {
 /** More than this many are as useless as two: the answer is multiple_matches either way. */
 const CANDIDATE_LIMIT = 20;
 
-/** Lookups per exact-step statement, at most (a clerk's batch of 1,000 is split). */
-const EXACT_BATCH_LIMIT = 100;
+/** Lookups per statement, at most (a clerk's batch of 1,000 is split). */
+const BATCH_LIMIT = 100;
 
-interface VoterRow {
-  voter_id: string;
+interface CandidateRow {
+  i: string;
+  data_as_of: string;
+  /** null for the exact step's rows, else the variant rule that found the voter. */
+  rule: VariantRule | null;
+  voter_id: string | null;
   registration_status: RegistrationStatus;
   status_code: string;
   reason_code: string | null;
@@ -63,20 +80,16 @@ interface VoterRow {
   county: string | null;
   middle_name_norm: string | null;
   suffix_norm: string | null;
-}
-
-interface VariantRow extends VoterRow {
-  rule: VariantRule;
   last_name_key: string;
   last_name_norm: string;
   has_full_birth_date: boolean;
 }
 
-const VOTER_COLUMNS =
-  'v.voter_id, v.registration_status, v.status_code, v.reason_code, v.confidential, v.county, v.middle_name_norm, v.suffix_norm';
+const CANDIDATE_COLUMNS = `v.voter_id, v.registration_status, v.status_code, v.reason_code, v.confidential, v.county,
+  v.middle_name_norm, v.suffix_norm, v.last_name_key, v.last_name_norm, v.birth_date IS NOT NULL AS has_full_birth_date`;
 
-const toCandidate = (row: VoterRow): VoterCandidate => ({
-  voterId: row.voter_id,
+const toCandidate = (row: CandidateRow): VoterCandidate => ({
+  voterId: row.voter_id!,
   registrationStatus: row.registration_status,
   statusCode: row.status_code,
   reasonCode: row.reason_code,
@@ -86,28 +99,102 @@ const toCandidate = (row: VoterRow): VoterCandidate => ({
   suffixNorm: row.suffix_norm,
 });
 
-/** Builds "$n" placeholders in order, so one SQL text can be a named prepared statement. */
-function parameters() {
-  const values: unknown[] = [];
-  return {
-    values,
-    add(value: unknown): string {
-      values.push(value);
-      return `$${values.length}`;
-    },
-  };
-}
+/** When a query row takes the variant step: never, when the exact step finds no one, or always. */
+const VARIANTS = { never: 0, onMiss: 1, always: 2 } as const;
+
+/** The conditions every candidate of a query row `q` meets: birth date, confidentiality, ZIP and county. */
+const agrees = (v: string) => `(${v}.birth_date IS NULL OR ${v}.birth_date = q.birth_date)
+  AND (q.include_confidential OR NOT ${v}.confidential)
+  AND (q.zip5 IS NULL OR ${v}.zip5 = q.zip5)
+  AND (q.county_key IS NULL OR ${v}.county_key = q.county_key)`;
+
+/** The exact step: the voters whose name keys and birth year are the typed ones, on the _name index. */
+const exact = (v: string) =>
+  `${v}.snapshot_id = s.id AND ${v}.last_name_key = q.last_name_key AND ${v}.birth_year = q.birth_year AND ${v}.first_name_key = q.first_name_key AND ${agrees(v)}`;
+
+// The variant rules' name lists, from each query row's comma-joined keys (name keys never hold a comma: normalize.ts).
+const NICKNAMES = `string_to_array(q.nicknames, ',')`;
+const FIRSTS = `array_prepend(q.first_name_key, ${NICKNAMES})`;
+const PARTS = `string_to_array(q.surname_parts, ',')`;
+const SINGLES = `array_prepend(q.last_name_key, ${PARTS})`;
+
+/**
+ * The variant rules, each an index probe on the live snapshot's partition
+ * (indexes built in src/roll/snapshots.ts):
+ *   nickname, swapped names, middle as first, typed compound: _name
+ *     (last_name_key, birth_year, first_name_key);
+ *   compound surname on the roll: _surname_first / _surname_last, partial
+ *     indexes on the first and last word of compound surnames;
+ *   surname slip, for long surnames only: an index-only scan of _given
+ *     (first_name_key, birth_year, the surname's first letter, including
+ *     last_name_key), measuring levenshtein_less_equal from fuzzystrmatch on the
+ *     index entries that share the given name, birth year and first letter; the
+ *     near surnames are then probed on _name. The service keeps only one-slip distances.
+ */
+const VARIANT_RULES: [VariantRule, string][] = [
+  ['nickname', `v.last_name_key = q.last_name_key AND v.birth_year = q.birth_year AND v.first_name_key = ANY(${NICKNAMES})`],
+  ['compound_surname', `v.last_name_key = ANY(${PARTS}) AND v.birth_year = q.birth_year AND v.first_name_key = ANY(${FIRSTS})`],
+  ['compound_surname', `v.last_name_norm LIKE '% %' AND split_part(v.last_name_norm, ' ', 1) = ANY(${SINGLES}) AND v.birth_year = q.birth_year AND v.first_name_key = ANY(${FIRSTS})`],
+  ['compound_surname', `v.last_name_norm LIKE '% %' AND substring(v.last_name_norm from '[^ ]+$') = ANY(${SINGLES}) AND v.birth_year = q.birth_year AND v.first_name_key = ANY(${FIRSTS})`],
+  ['swapped_names', `v.last_name_key = q.first_name_key AND v.birth_year = q.birth_year AND v.first_name_key = q.last_name_key`],
+  ['middle_as_first', `v.last_name_key = q.last_name_key AND v.birth_year = q.birth_year AND replace(v.middle_name_norm, ' ', '') = q.first_name_key`],
+  [
+    'surname_slip',
+    `length(q.last_name_key) >= ${SLIP_MIN_LENGTH}
+       AND v.last_name_key = ANY(ARRAY(
+         SELECT g.last_name_key FROM voter g
+          WHERE g.snapshot_id = s.id AND g.first_name_key = ANY(${FIRSTS}) AND g.birth_year = q.birth_year
+            AND left(g.last_name_key, 1) = left(q.last_name_key, 1)
+            AND length(g.last_name_key) >= ${SLIP_MIN_LENGTH} AND g.last_name_key <> q.last_name_key
+            AND levenshtein_less_equal(g.last_name_key, q.last_name_key, 2) <= 2))
+       AND v.birth_year = q.birth_year AND v.first_name_key = ANY(${FIRSTS})`,
+  ],
+];
+
+/**
+ * Every lookup that reached the database in the same turn of the event loop, in
+ * one statement: one row of the unnest per lookup. For each, the exact step and,
+ * when it finds no one (and the lookup asks for it), the variant step, so a
+ * lookup costs one round trip whichever step answers it: a round trip costs the
+ * service more than the statement costs PostgreSQL (docs/BENCHMARKS.md). The
+ * conditions that only read the query row (whether to take the variant step, and
+ * the slip rule's surname length) are one-time filters: PostgreSQL skips the
+ * probes under them when they are false. Each query finds the state's live
+ * snapshot and probes that snapshot's partition of `voter` in the same statement
+ * (PostgreSQL prunes the other partitions as it runs), so a switch to a new roll
+ * is seen by the very next lookup.
+ */
+const CANDIDATES_SQL = `SELECT q.i, to_char(s.as_of, 'YYYY-MM-DD') AS data_as_of, c.*
+  FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::date[], $6::text[], $7::text[], $8::bool[], $9::int[], $10::text[], $11::text[])
+       WITH ORDINALITY AS q(state, last_name_key, birth_year, first_name_key, birth_date, zip5, county_key, include_confidential,
+                            variants, nicknames, surname_parts, i)
+  JOIN roll_snapshot s ON s.state = q.state AND s.lifecycle = 'live'
+  LEFT JOIN LATERAL (
+    (SELECT NULL::text AS rule, ${CANDIDATE_COLUMNS} FROM voter v WHERE ${exact('v')} LIMIT ${CANDIDATE_LIMIT})
+    UNION ALL
+    SELECT b.* FROM (${VARIANT_RULES.map(
+      ([rule, where]) =>
+        `(SELECT '${rule}'::text AS rule, ${CANDIDATE_COLUMNS} FROM voter v
+           WHERE v.snapshot_id = s.id AND ${where} AND ${agrees('v')} LIMIT ${CANDIDATE_LIMIT})`,
+    ).join(' UNION ALL ')}) b
+     WHERE q.variants = ${VARIANTS.always}
+        OR (q.variants = ${VARIANTS.onMiss} AND NOT EXISTS (SELECT FROM voter x WHERE ${exact('x')}))
+  ) c ON true`;
 
 interface PgConnection {
   query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
 }
 
+interface Search {
+  query: VoterQuery;
+  variants?: VariantInputs;
+  when: (typeof VARIANTS)[keyof typeof VARIANTS];
+}
+
 /**
- * The lookup's data access: named prepared statements on Knex's pool, so the hot
- * path is planned once per connection rather than once per request. Each query
- * finds the state's live snapshot and probes that snapshot's partition of `voter`
- * in the same statement (PostgreSQL prunes the other partitions as it runs), so a
- * switch to a new roll is seen by the very next lookup.
+ * The lookup's data access: one named prepared statement on Knex's pool, planned
+ * once per connection rather than once per request. Never cached: every lookup
+ * reads the roll as it is live at that moment.
  */
 export function createVoterRepository(knex: Knex) {
   async function prepared<T>(name: string, text: string, values: unknown[]): Promise<T[]> {
@@ -119,139 +206,67 @@ export function createVoterRepository(knex: Knex) {
     }
   }
 
-  /** The conditions every candidate meets: birth date, confidentiality, ZIP and county. */
-  function agreement(query: VoterQuery, p: ReturnType<typeof parameters>): string {
-    const where = [`(v.birth_date IS NULL OR v.birth_date = ${p.add(query.birthDate)}::date)`];
-    if (!query.includeConfidential) where.push('NOT v.confidential');
-    if (query.zip5 !== undefined) where.push(`v.zip5 = ${p.add(query.zip5)}`);
-    if (query.countyKey !== undefined) where.push(`v.county_key = ${p.add(query.countyKey)}`);
-    return where.join(' AND ');
-  }
-
-  /** One name per distinct SQL text: which optional conditions it has. */
-  const statementName = (kind: string, query: VoterQuery, extra = '') =>
-    `${kind}:${query.includeConfidential ? 'c' : ''}${query.zip5 !== undefined ? 'z' : ''}${query.countyKey !== undefined ? 'k' : ''}${extra}`;
-
-  /**
-   * The exact step for every lookup that reached it in the same turn of the event
-   * loop, in one statement: a lookup costs the service and PostgreSQL a round trip
-   * of its own otherwise, the larger part of its time (docs/BENCHMARKS.md). Each
-   * query is one row of the unnest; each probes the live snapshot's _name index on
-   * (last_name_key, birth_year, first_name_key). Never cached: every lookup reads
-   * the roll as it is live at that moment.
-   */
-  const exactSteps = new DataLoader<VoterQuery, CandidateSearch>(
-    async (queries) => {
-      const column = <T>(pick: (q: VoterQuery) => T) => queries.map(pick);
-      // The conditions of agreement() above, written once per row of the unnest.
-      const rows = await prepared<{ i: string; data_as_of: string } & Partial<VoterRow>>(
-        'exact-batch',
-        `SELECT q.i, to_char(s.as_of, 'YYYY-MM-DD') AS data_as_of, c.*
-           FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::date[], $6::text[], $7::text[], $8::bool[])
-                WITH ORDINALITY AS q(state, last_name_key, birth_year, first_name_key, birth_date, zip5, county_key, include_confidential, i)
-           JOIN roll_snapshot s ON s.state = q.state AND s.lifecycle = 'live'
-           LEFT JOIN LATERAL (
-             SELECT ${VOTER_COLUMNS} FROM voter v
-              WHERE v.snapshot_id = s.id
-                AND v.last_name_key = q.last_name_key AND v.birth_year = q.birth_year AND v.first_name_key = q.first_name_key
-                AND (v.birth_date IS NULL OR v.birth_date = q.birth_date)
-                AND (q.include_confidential OR NOT v.confidential)
-                AND (q.zip5 IS NULL OR v.zip5 = q.zip5)
-                AND (q.county_key IS NULL OR v.county_key = q.county_key)
-              LIMIT ${CANDIDATE_LIMIT}
-           ) c ON true`,
-        [
-          column((q) => q.state),
-          column((q) => q.lastNameKey),
-          column((q) => q.birthYear),
-          column((q) => q.firstNameKey),
-          column((q) => q.birthDate),
-          column((q) => q.zip5 ?? null),
-          column((q) => q.countyKey ?? null),
-          column((q) => q.includeConfidential),
-        ],
-      );
-      const searches = queries.map((): CandidateSearch => ({ dataAsOf: null, candidates: [] }));
+  const searches = new DataLoader<Search, CandidateSearch>(
+    async (batch) => {
+      const column = <T>(pick: (s: Search) => T) => batch.map(pick);
+      const rows = await prepared<CandidateRow>('candidates', CANDIDATES_SQL, [
+        column((s) => s.query.state),
+        column((s) => s.query.lastNameKey),
+        column((s) => s.query.birthYear),
+        column((s) => s.query.firstNameKey),
+        column((s) => s.query.birthDate),
+        column((s) => s.query.zip5 ?? null),
+        column((s) => s.query.countyKey ?? null),
+        column((s) => s.query.includeConfidential),
+        column((s) => s.when),
+        column((s) => s.variants?.nicknames.join(',') ?? ''),
+        column((s) => s.variants?.surnameParts.join(',') ?? ''),
+      ]);
+      const found = batch.map((): CandidateSearch => ({ dataAsOf: null, candidates: [] }));
       for (const row of rows) {
-        const search = searches[Number(row.i) - 1]!;
+        const search = found[Number(row.i) - 1]!;
         search.dataAsOf = row.data_as_of;
-        if (row.voter_id != null) search.candidates.push(toCandidate(row as VoterRow));
+        if (row.voter_id === null) continue; // no one, in either step
+        if (row.rule === null) {
+          search.candidates.push(toCandidate(row));
+        } else {
+          (search.variants ??= []).push({
+            ...toCandidate(row),
+            rule: row.rule,
+            lastNameKey: row.last_name_key,
+            lastNameNorm: row.last_name_norm,
+            hasFullBirthDate: row.has_full_birth_date,
+          });
+        }
       }
-      return searches;
+      // The variant step was taken, though it may have found no one.
+      batch.forEach((s, i) => {
+        const search = found[i]!;
+        if (search.dataAsOf !== null && (s.when === VARIANTS.always || (s.when === VARIANTS.onMiss && search.candidates.length === 0))) {
+          search.variants ??= [];
+        }
+      });
+      return found;
     },
     // Collects every lookup parsed in this turn of the event loop, not only this tick's.
-    { cache: false, maxBatchSize: EXACT_BATCH_LIMIT, batchScheduleFn: (run) => setImmediate(run) },
+    { cache: false, maxBatchSize: BATCH_LIMIT, batchScheduleFn: (run) => setImmediate(run) },
   );
 
   return {
-    /** The exact step: the voters whose name keys and birth year are the typed ones, and who agree on the rest. */
-    findCandidates(query: VoterQuery): Promise<CandidateSearch> {
-      return exactSteps.load(query);
+    /**
+     * The exact step: the voters whose name keys and birth year are the typed ones,
+     * and who agree on the rest. With `variants`, the variant step too, in the same
+     * statement, when the exact step finds no one.
+     */
+    findCandidates(query: CandidateQuery): Promise<CandidateSearch> {
+      const { variants, ...voterQuery } = query;
+      return searches.load(variants ? { query: voterQuery, variants, when: VARIANTS.onMiss } : { query: voterQuery, when: VARIANTS.never });
     },
 
-    /**
-     * The variant step, one round trip. Every branch is an index probe on the live
-     * snapshot's partition (indexes built in src/roll/snapshots.ts):
-     *   nickname, swapped names, middle as first, typed compound: _name
-     *     (last_name_key, birth_year, first_name_key);
-     *   compound surname on the roll: _surname_first / _surname_last, partial
-     *     indexes on the first and last word of compound surnames;
-     *   surname slip: an index-only scan of _given (first_name_key, birth_year,
-     *     the surname's first letter, including last_name_key) over long surnames,
-     *     measuring levenshtein_less_equal from fuzzystrmatch on the index entries
-     *     that share the given name, birth year and first letter; the near surnames
-     *     are then probed on _name. The service keeps only one-slip distances.
-     */
+    /** The variant step alone, whatever the exact step finds: for a lookup whose exact candidates the service ruled out. */
     async findVariants(query: VariantQuery): Promise<VariantCandidate[]> {
-      const p = parameters();
-      // Name keys never hold a comma (normalize.ts treats it as a separator).
-      const list = (keys: string[]) => `string_to_array(${p.add(keys.join(','))}, ',')`;
-      const last = p.add(query.lastNameKey);
-      const first = p.add(query.firstNameKey);
-      const year = p.add(query.birthYear);
-      const nicknames = list(query.nicknames);
-      const firsts = list([query.firstNameKey, ...query.nicknames]);
-      const parts = list(query.surnameParts);
-      const singles = list([query.lastNameKey, ...query.surnameParts]);
-      const agree = agreement(query, p);
-      const slip = query.lastNameKey.length >= SLIP_MIN_LENGTH;
-      const branches: [VariantRule, string][] = [
-        ['nickname', `v.last_name_key = ${last} AND v.birth_year = ${year} AND v.first_name_key = ANY(${nicknames})`],
-        ['compound_surname', `v.last_name_key = ANY(${parts}) AND v.birth_year = ${year} AND v.first_name_key = ANY(${firsts})`],
-        ['compound_surname', `v.last_name_norm LIKE '% %' AND split_part(v.last_name_norm, ' ', 1) = ANY(${singles}) AND v.birth_year = ${year} AND v.first_name_key = ANY(${firsts})`],
-        ['compound_surname', `v.last_name_norm LIKE '% %' AND substring(v.last_name_norm from '[^ ]+$') = ANY(${singles}) AND v.birth_year = ${year} AND v.first_name_key = ANY(${firsts})`],
-        ['swapped_names', `v.last_name_key = ${first} AND v.birth_year = ${year} AND v.first_name_key = ${last}`],
-        ['middle_as_first', `v.last_name_key = ${last} AND v.birth_year = ${year} AND replace(v.middle_name_norm, ' ', '') = ${first}`],
-        ...(slip
-          ? ([['surname_slip', `v.last_name_key = ANY(ARRAY(
-                SELECT g.last_name_key FROM voter g
-                 WHERE g.snapshot_id = s.id AND g.first_name_key = ANY(${firsts}) AND g.birth_year = ${year}
-                   AND left(g.last_name_key, 1) = left(${last}, 1)
-                   AND length(g.last_name_key) >= ${SLIP_MIN_LENGTH} AND g.last_name_key <> ${last}
-                   AND levenshtein_less_equal(g.last_name_key, ${last}, 2) <= 2))
-              AND v.birth_year = ${year} AND v.first_name_key = ANY(${firsts})`]] as [VariantRule, string][])
-          : []),
-      ];
-      const text = branches
-        .map(
-          ([rule, where]) => `(SELECT '${rule}'::text AS rule, ${VOTER_COLUMNS}, v.last_name_key, v.last_name_norm,
-              v.birth_date IS NOT NULL AS has_full_birth_date
-            FROM voter v WHERE v.snapshot_id = s.id AND ${where} AND ${agree} LIMIT ${CANDIDATE_LIMIT})`,
-        )
-        .join(' UNION ALL ');
-      const state = p.add(query.state);
-      const rows = await prepared<VariantRow>(
-        statementName('variant', query, slip ? 's' : ''),
-        `SELECT c.* FROM roll_snapshot s CROSS JOIN LATERAL (${text}) c WHERE s.state = ${state} AND s.lifecycle = 'live'`,
-        p.values,
-      );
-      return rows.map((row) => ({
-        ...toCandidate(row),
-        rule: row.rule,
-        lastNameKey: row.last_name_key,
-        lastNameNorm: row.last_name_norm,
-        hasFullBirthDate: row.has_full_birth_date,
-      }));
+      const { nicknames, surnameParts, ...voterQuery } = query;
+      return (await searches.load({ query: voterQuery, variants: { nicknames, surnameParts }, when: VARIANTS.always })).variants ?? [];
     },
   };
 }

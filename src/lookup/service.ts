@@ -87,26 +87,29 @@ export async function matchVoter(
     // Confidential records are never matched by a public lookup; keyed clerks may see them.
     includeConfidential: access.includeConfidential,
   };
-  const search = await deps.voters.findCandidates({ ...query, lastNameKey: terms.lastNameKey, firstNameKey: terms.firstNameKey });
+  // A name that normalises to nothing (only punctuation) matches no one, by either step.
+  const named = terms.lastNameKey !== '' && terms.firstNameKey !== '';
+  const variantInputs = { nicknames: nicknamesOf(deps.nicknames, terms.firstNameKey), surnameParts: surnameParts(terms.lastName) };
+  const names = { lastNameKey: terms.lastNameKey, firstNameKey: terms.firstNameKey };
+  // The variant step rides in the exact step's statement, taken only if the exact step finds no one.
+  const search = await deps.voters.findCandidates({
+    ...query,
+    ...names,
+    ...(named && deps.variantMatching !== false ? { variants: variantInputs } : {}),
+  });
   const dataAsOf = search.dataAsOf;
   if (dataAsOf === null) return { outcome: 'not_available' };
+  if (!named) return { outcome: 'not_found', dataAsOf };
 
-  // A name that normalises to nothing (only punctuation) matches no one.
-  if (terms.lastNameKey === '' || terms.firstNameKey === '') return { outcome: 'not_found', dataAsOf };
   const [only, ...others] = search.candidates.filter((c) => agreesWith(c, terms.middleName, terms.suffix));
   if (only) {
     return others.length > 0 ? { outcome: 'multiple', dataAsOf, match: 'exact' } : { outcome: 'one', dataAsOf, match: 'exact', voter: only };
   }
   if (deps.variantMatching === false) return { outcome: 'not_found', dataAsOf };
 
-  // Only when the exact step finds no one: the variant rules.
-  const variants = await deps.voters.findVariants({
-    ...query,
-    lastNameKey: terms.lastNameKey,
-    firstNameKey: terms.firstNameKey,
-    nicknames: nicknamesOf(deps.nicknames, terms.firstNameKey),
-    surnameParts: surnameParts(terms.lastName),
-  });
+  // Only when the exact step finds no one: the variant rules. The statement took them
+  // already unless its exact candidates were all ruled out by middle name or suffix.
+  const variants = search.variants ?? (await deps.voters.findVariants({ ...query, ...names, ...variantInputs }));
   const [voter, ...rest] = acceptedVariants(variants, terms, { zipOrCountyGiven: Boolean(request.zip || request.county) });
   if (!voter) return { outcome: 'not_found', dataAsOf };
   if (rest.length > 0) return { outcome: 'multiple', dataAsOf, match: 'variant' };
