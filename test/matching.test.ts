@@ -112,7 +112,7 @@ describe('variant matching on a roll with full birth dates', () => {
       ['Bill', 'Turner', '1971-03-03', { middleName: 'Henry' }],
       ['Wendy', 'Smith', '1970-05-05', {}],
     ];
-    const alone = [];
+    const alone: Awaited<ReturnType<typeof lookup>>[] = [];
     for (const [first, last, born, extra] of asked) alone.push(await lookup('OH', first, last, born, extra));
     const together = await Promise.all([...asked, ...asked].map(([first, last, born, extra]) => lookup('OH', first, last, born, extra)));
     together.forEach((answer, i) => assert.deepEqual(answer, alone[i % asked.length], asked[i % asked.length]!.join(' ')));
