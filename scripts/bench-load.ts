@@ -8,7 +8,8 @@
  * three with autocannon from this process: 32 connections, a realistic mix (most
  * people on the roll, some not, some typed as variants), in turns, RUNS times
  * each (default 2), keeping the best run of each. Prints requests per second and
- * p50/p99 for each, and their ratios. A fourth server, the service's lookup route
+ * p50/p99 for each, and their ratios; the two targets' ratios also within each
+ * round, where the runs compared are seconds apart, and their median. A fourth server, the service's lookup route
  * alone on the large roll (scripts/bare-lookup.ts), splits the gap to the ceiling
  * into the lookup's own work and the middleware in front of it.
  * With --cpu-prof, the service writes a CPU profile and its hottest functions are listed.
@@ -196,12 +197,17 @@ try {
   for (const target of targets) await drive(target.port, target.mix.slice(0, 500)); // warm-up
   // This virtual machine's speed drifts by tens of percent from minute to minute: the
   // services on both rolls and the ceiling are measured in turns, RUNS times each, and the
-  // best run of each is kept.
+  // best run of each is kept. Each round's own ratios are kept too: within a round the runs
+  // are seconds apart, so a ratio of two of them is not a ratio of two moods of the machine.
+  const rounds: Record<string, Awaited<ReturnType<typeof drive>>>[] = [];
   for (let run = 0; run < RUNS; run += 1) {
+    const round: (typeof rounds)[number] = {};
     for (const target of targets) {
       const result = await drive(target.port, target.mix, target.pid);
+      round[target.name] = result;
       if (!results[target.name] || result.rps > results[target.name]!.rps) results[target.name] = result;
     }
+    rounds.push(round);
   }
   batchTimes.push(...(await timeBatches(largeService!.port, largeService!.mix, largeService!.databaseUrl)));
   await Promise.all(processes.splice(0).map(stop));
@@ -225,6 +231,19 @@ try {
   batchTimes.sort((a, b) => a - b);
   console.log(`1,000-item batch on ${rows.toLocaleString('en-US')} voters   median ${batchTimes[2]?.toFixed(0)} ms, worst ${batchTimes.at(-1)?.toFixed(0)} ms of ${batchTimes.length} (target well under 1 s)`);
   console.log(`median on ${rows.toLocaleString('en-US')} vs on ${Math.min(50_000, rows).toLocaleString('en-US')}      ${(service.p50 / Math.max(small.p50, 0.001)).toFixed(2)} (target <= 1.2)`);
+
+  // The same two ratios within each round, where the runs compared are seconds apart.
+  const paired = (pick: (round: (typeof rounds)[number]) => number) => {
+    const each = rounds.map(pick);
+    const sorted = [...each].sort((a, b) => a - b);
+    const middle = Math.floor(sorted.length / 2);
+    const median = sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+    return `${median.toFixed(2)} (rounds: ${each.map((r) => r.toFixed(2)).join(', ')})`;
+  };
+  console.log('\nthe ratios within each round, their median');
+  console.log(`${'  throughput vs the ceiling'.padEnd(41)}${paired((r) => r[`service, ${rows}`]!.rps / r[`bare Express, ${rows}`]!.rps)}`);
+  const sizes = `  median on ${rows.toLocaleString('en-US')} vs on ${Math.min(50_000, rows).toLocaleString('en-US')}`;
+  console.log(`${sizes.padEnd(41)}${paired((r) => r[`service, ${rows}`]!.p50 / Math.max(r[`service, ${Math.min(50_000, rows)}`]!.p50, 0.001))}`);
 
   if (profile) {
     const [file] = (await readdir(profileDir)).filter((f) => f.endsWith('.cpuprofile')).sort();
