@@ -9,9 +9,10 @@
  * people on the roll, some not, some typed as variants), in turns, RUNS times
  * each (default 2), keeping the best run of each. Prints requests per second and
  * p50/p99 for each, and their ratios; the two targets' ratios also within each
- * round, where the runs compared are seconds apart, and their median. A fourth server, the service's lookup route
- * alone on the large roll (scripts/bare-lookup.ts), splits the gap to the ceiling
- * into the lookup's own work and the middleware in front of it.
+ * round, where the runs compared are seconds apart, and their median. A fourth
+ * server, the service's lookup route alone on the large roll (scripts/bare-lookup.ts),
+ * splits the gap to the ceiling into the lookup's own work and the middleware in
+ * front of it.
  * With --cpu-prof, the service writes a CPU profile and its hottest functions are listed.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -159,7 +160,6 @@ console.log(`database: ${server.label}`);
 const profileDir = await mkdtemp(join(tmpdir(), 'voter-lookup-prof-'));
 const processes: ChildProcess[] = [];
 try {
-  const results: Record<string, Awaited<ReturnType<typeof drive>>> = {};
   // Each roll in a database of its own, so the services on both can be measured in turns.
   const targets: { name: string; port: number; mix: string[]; pid: number | undefined }[] = [];
   let largeService: { port: number; mix: string[]; databaseUrl: string } | undefined;
@@ -199,15 +199,16 @@ try {
   // services on both rolls and the ceiling are measured in turns, RUNS times each, and the
   // best run of each is kept. Each round's own ratios are kept too: within a round the runs
   // are seconds apart, so a ratio of two of them is not a ratio of two moods of the machine.
-  const rounds: Record<string, Awaited<ReturnType<typeof drive>>>[] = [];
+  type Round = Record<string, Awaited<ReturnType<typeof drive>>>;
+  const rounds: Round[] = [];
   for (let run = 0; run < RUNS; run += 1) {
-    const round: (typeof rounds)[number] = {};
-    for (const target of targets) {
-      const result = await drive(target.port, target.mix, target.pid);
-      round[target.name] = result;
-      if (!results[target.name] || result.rps > results[target.name]!.rps) results[target.name] = result;
-    }
+    const round: Round = {};
+    for (const target of targets) round[target.name] = await drive(target.port, target.mix, target.pid);
     rounds.push(round);
+  }
+  const results: Round = {};
+  for (const { name } of targets) {
+    results[name] = rounds.map((round) => round[name]!).reduce((best, run) => (run.rps > best.rps ? run : best));
   }
   batchTimes.push(...(await timeBatches(largeService!.port, largeService!.mix, largeService!.databaseUrl)));
   await Promise.all(processes.splice(0).map(stop));
@@ -220,9 +221,12 @@ try {
         `  ${r.processCpuMs.toFixed(2)}, ${r.postgresCpuMs.toFixed(2)}`,
     );
   }
-  const service = results[`service, ${rows}`]!;
-  const bare = results[`bare Express, ${rows}`]!;
-  const small = results[`service, ${Math.min(50_000, rows)}`]!;
+  const SERVICE = `service, ${rows}`;
+  const BARE = `bare Express, ${rows}`;
+  const SMALL = `service, ${Math.min(50_000, rows)}`;
+  const service = results[SERVICE]!;
+  const bare = results[BARE]!;
+  const small = results[SMALL]!;
   const alone = results[`lookup alone, ${rows}`]!;
   console.log(`\nthroughput vs the bare-Express ceiling   ${(service.rps / bare.rps).toFixed(2)} (target >= 0.6)`);
   console.log(`  the lookup alone vs the ceiling        ${(alone.rps / bare.rps).toFixed(2)} (its own work: parsing, validation, matching, the database)`);
@@ -233,7 +237,7 @@ try {
   console.log(`median on ${rows.toLocaleString('en-US')} vs on ${Math.min(50_000, rows).toLocaleString('en-US')}      ${(service.p50 / Math.max(small.p50, 0.001)).toFixed(2)} (target <= 1.2)`);
 
   // The same two ratios within each round, where the runs compared are seconds apart.
-  const paired = (pick: (round: (typeof rounds)[number]) => number) => {
+  const paired = (pick: (round: Round) => number) => {
     const each = rounds.map(pick);
     const sorted = [...each].sort((a, b) => a - b);
     const middle = Math.floor(sorted.length / 2);
@@ -241,9 +245,9 @@ try {
     return `${median.toFixed(2)} (rounds: ${each.map((r) => r.toFixed(2)).join(', ')})`;
   };
   console.log('\nthe ratios within each round, their median');
-  console.log(`${'  throughput vs the ceiling'.padEnd(41)}${paired((r) => r[`service, ${rows}`]!.rps / r[`bare Express, ${rows}`]!.rps)}`);
+  console.log(`${'  throughput vs the ceiling'.padEnd(41)}${paired((r) => r[SERVICE]!.rps / r[BARE]!.rps)}`);
   const sizes = `  median on ${rows.toLocaleString('en-US')} vs on ${Math.min(50_000, rows).toLocaleString('en-US')}`;
-  console.log(`${sizes.padEnd(41)}${paired((r) => r[`service, ${rows}`]!.p50 / Math.max(r[`service, ${Math.min(50_000, rows)}`]!.p50, 0.001))}`);
+  console.log(`${sizes.padEnd(41)}${paired((r) => r[SERVICE]!.p50 / Math.max(r[SMALL]!.p50, 0.001))}`);
 
   if (profile) {
     const [file] = (await readdir(profileDir)).filter((f) => f.endsWith('.cpuprofile')).sort();
