@@ -22,10 +22,10 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { createApp, loadStateCatalog } from '../src/app.ts';
 import { createDatabase } from '../src/db/knex.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
-import { LAYOUT_2026 } from '../src/roll/formats/ncvoter.ts';
+import { prepareDatabase } from '../src/database.ts';
+import { LAYOUT_2026 } from '../src/roll/index.ts';
 import { openApiYaml } from '../src/openapi/document.ts';
-import { type SyntheticVoter, syntheticVoters, writeNcvoterFile } from '../seeds/ncvoter-synthetic.ts';
+import { type SyntheticVoter, syntheticVoters, writeNcvoterFile } from '../tools/ncvoter-synthetic.ts';
 import { benchDatabase, percentile } from './bench-support.ts';
 
 const rows = Number(process.argv[2] ?? 1_000_000);
@@ -89,7 +89,7 @@ try {
 
   // A second import while lookups run against the live roll.
   const db = createDatabase(database.url, { statementTimeoutMs: 1500 });
-  await migrateToLatest(db);
+  await prepareDatabase(db);
   // Sizes on disk, for capacity planning (docs/SCALING.md).
   const { rows: sizes } = await db.raw<{ rows: { heap: string; indexes: string }[] }>(
     `SELECT pg_relation_size(c.oid) AS heap, pg_indexes_size(c.oid) AS indexes

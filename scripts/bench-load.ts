@@ -23,10 +23,10 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { createDatabase } from '../src/db/knex.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
-import { importRoll } from '../src/roll/import.ts';
-import { createKeyRepository } from '../src/clients/keys.ts';
-import { type SyntheticVoter, syntheticVoters, writeNcvoterFile } from '../seeds/ncvoter-synthetic.ts';
+import { prepareDatabase } from '../src/database.ts';
+import { importRoll } from '../src/roll/index.ts';
+import { createKeyRepository } from '../src/clients/index.ts';
+import { type SyntheticVoter, syntheticVoters, writeNcvoterFile } from '../tools/ncvoter-synthetic.ts';
 import { benchServer, freePort } from './bench-support.ts';
 
 const rows = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 1_000_000);
@@ -166,7 +166,7 @@ try {
   for (const size of [...new Set([Math.min(50_000, rows), rows])]) {
     const databaseUrl = await server.createDatabase();
     const migrator = createDatabase(databaseUrl);
-    await migrateToLatest(migrator);
+    await prepareDatabase(migrator);
     await migrator.destroy();
     const dir = await mkdtemp(join(tmpdir(), 'voter-lookup-bench-'));
     const file = join(dir, 'ncvoter.txt');
@@ -177,7 +177,7 @@ try {
     const mix = bodies([...syntheticVoters(Math.min(size, 20_000), 2026)]);
     const port = await freePort();
     const service = await startProcess(
-        [...(profile && size === rows ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', 'tsx', 'src/main.ts'],
+        [...(profile && size === rows ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', 'tsx', 'src/cli/serve.ts'],
         { DATABASE_URL: databaseUrl, AUDIT_HMAC_KEY: 'bench-audit-secret-of-at-least-32-characters', PORT: String(port), RATE_LIMIT_PER_MINUTE: '1000000000', ENUMERATION_LIMIT: '1000000000', LOG_LEVEL: 'info', SHUTDOWN_DRAIN_MS: '0' },
     );
     processes.push(service);

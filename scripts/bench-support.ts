@@ -6,7 +6,7 @@ import type pg from 'pg';
 import { withClient } from '../src/db/client.ts';
 import { withDatabaseName } from '../src/db/knex.ts';
 import { startEmbeddedPostgres } from '../src/db/embedded.ts';
-import { freePort } from '../test/helpers/ports.ts';
+import { freePort } from '../tools/ports.ts';
 
 export { freePort };
 

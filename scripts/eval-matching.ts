@@ -13,14 +13,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadStateCatalog } from '../src/app.ts';
 import { createDatabase } from '../src/db/knex.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
-import { nicknamesOf, shippedNicknames } from '../src/lookup/nicknames.ts';
-import { createVoterRepository } from '../src/lookup/repository.ts';
-import type { LookupRequest } from '../src/lookup/schema.ts';
-import { type LookupDeps, matchVoter } from '../src/lookup/service.ts';
-import { parseCsvMapping } from '../src/roll/formats/csv-mapping.ts';
-import { importRoll } from '../src/roll/import.ts';
-import { seededRandom } from '../seeds/ncvoter-synthetic.ts';
+import { prepareDatabase } from '../src/database.ts';
+import { nicknamesOf, shippedNicknames } from '../src/lookup/index.ts';
+import { createVoterRepository } from '../src/lookup/index.ts';
+import type { LookupRequest } from '../src/lookup/index.ts';
+import { type LookupDeps, matchVoter } from '../src/lookup/index.ts';
+import { parseCsvMapping } from '../src/roll/index.ts';
+import { importRoll } from '../src/roll/index.ts';
+import { seededRandom } from '../tools/ncvoter-synthetic.ts';
 import { benchDatabase, percentile } from './bench-support.ts';
 
 const rollSize = Number(process.argv[2] ?? 1_000_000);
@@ -78,7 +78,7 @@ writeFileSync(
 const database = await benchDatabase(process.env.DATABASE_URL);
 const db = createDatabase(database.url, { statementTimeoutMs: 5000 });
 try {
-  await migrateToLatest(db);
+  await prepareDatabase(db);
   const mapping = parseCsvMapping({
     columns: { voterId: 'id', lastName: 'last', firstName: 'first', middleName: 'middle', suffix: 'suffix', birthDate: 'dob' },
     defaultStatus: 'active',

@@ -1,32 +1,27 @@
 import { readFileSync } from 'node:fs';
 import cors from 'cors';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import type { Store } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import swaggerUi from 'swagger-ui-express';
-import { type AuditLog, clientNetwork, inputHmac } from './clients/audit.ts';
-import { keyedRateLimit } from './clients/auth.ts';
-import { batchRouter } from './clients/batch.ts';
-import { createKeyRepository } from './clients/keys.ts';
-import { rollsRouter } from './clients/rolls.ts';
+import { type AuditLog, inputHmac } from './audit/index.ts';
+import { batchHandler, createKeyRepository, keyedRateLimit, requireKey, rollsHandler } from './clients/index.ts';
 import type { TrustProxy } from './config.ts';
 import { pendingMigrationCount } from './db/migrate.ts';
-import { healthRouter } from './http/health.ts';
+import { clientNetwork } from './http/client-address.ts';
+import { healthHandlers } from './http/health.ts';
 import { requestLogging } from './http/logging.ts';
 import { createMetrics, type ServiceMetrics } from './http/metrics.ts';
 import { methodNotAllowed } from './http/methods.ts';
-import { problemHandler, ProblemError } from './http/problem.ts';
-import { enumerationGuard, lookupRateLimit, pinClientAddress } from './http/rate-limit.ts';
-import { shippedNicknames } from './lookup/nicknames.ts';
-import { createVoterRepository } from './lookup/repository.ts';
-import { addLookupRoute } from './lookup/routes.ts';
-import type { LookupRequest, LookupResult } from './lookup/schema.ts';
-import { normalisedInputs, type StateCatalog } from './lookup/service.ts';
-import { createRollRepository } from './roll/repository.ts';
-import { createStateRepository } from './states/repository.ts';
-import { statesRouter } from './states/routes.ts';
+import { BODY_LIMITS, problemHandler, ProblemError } from './http/problem.ts';
+import { enumerationGuard, lookupRateLimit } from './http/rate-limit.ts';
+import { validateBody } from './http/validate.ts';
+import { type AnswerListener, createVoterRepository, lookupHandler, shippedNicknames, type StateCatalog } from './lookup/index.ts';
+import { createRollRepository } from './roll/index.ts';
+import { allowedMethods, expressPath, type OperationId, ROUTES } from './routes.ts';
+import { createStateRepository, stateHandlers } from './states/index.ts';
 
 export interface AppDeps {
   /** The primary: imports and writes; lookups too unless readDb is given. */
@@ -59,6 +54,12 @@ export async function loadStateCatalog(db: Knex): Promise<StateCatalog> {
 const WIDGET_JS = readFileSync(new URL('../public/widget.js', import.meta.url), 'utf8');
 const DEMO_PAGE = readFileSync(new URL('../public/index.html', import.meta.url), 'utf8');
 
+const noStore: RequestHandler = (_req, res, next) => {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+};
+
+/** The composition root: the platform's middleware, each operation of the route table bound to its handler, errors last. */
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.set('trust proxy', deps.trustProxy);
@@ -67,7 +68,6 @@ export function createApp(deps: AppDeps): Express {
   const readDb = deps.readDb ?? deps.db;
   const metrics = deps.metrics ?? createMetrics(readDb);
   const lifecycle = deps.lifecycle ?? { draining: false };
-  pinClientAddress(app);
   app.use(requestLogging(deps.logger, metrics, lifecycle));
 
   // The API documentation page needs its own scripts and styles; everything else is JSON.
@@ -89,7 +89,6 @@ export function createApp(deps: AppDeps): Express {
     swaggerUi.serveFiles(undefined, { swaggerOptions: { url: '/openapi.yaml' } }),
     swaggerUi.setup(undefined, { swaggerOptions: { url: '/openapi.yaml' }, customSiteTitle: 'voter-lookup API' }),
   );
-
   app.use(
     helmet({
       contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
@@ -97,55 +96,56 @@ export function createApp(deps: AppDeps): Express {
       referrerPolicy: { policy: 'no-referrer' },
     }),
   );
-
   // The public API is open to every origin, without credentials. Keyed paths then
   // check the origin against the key's own allowlist (src/clients/auth.ts).
   app.use('/v1', cors({ origin: '*', methods: ['GET', 'POST'], allowedHeaders: ['Content-Type', 'Accept-Language', 'Authorization'], maxAge: 600 }));
-  const voters = createVoterRepository(readDb);
-  const lookupDeps = { voters, states: deps.states, nicknames: shippedNicknames() };
-  const keys = createKeyRepository(deps.db);
-  const keyedLimit = keyedRateLimit(deps.keyedRateLimitStore);
-  // Every answer, public or keyed, is counted and audited the same way.
-  const audit = deps.audit;
-  const answered = (result: LookupResult, request: LookupRequest, client: string) => {
-    metrics.countLookup(result.status, result.match);
-    audit?.log.record({ outcome: result.status, client, inputHmac: inputHmac(audit.secret, normalisedInputs(request)) });
-  };
-  // The public lookup first: it is nearly every request, and each router passed costs a path match.
-  const guard = enumerationGuard(deps.enumeration?.limit ?? 10, deps.enumeration?.windowMinutes ?? 10, deps.enumeration?.store);
-  addLookupRoute(app, lookupDeps, [lookupRateLimit(deps.rateLimitPerMinute, deps.rateLimitStore), guard.check], (result, request, req) => {
-    if (result.status === 'not_found') guard.notFound(req);
-    answered(result, request, clientNetwork(req.ip));
-  });
-  app.use(batchRouter(lookupDeps, keys, keyedLimit, (result, request, key) => answered(result, request, `key:${key.id}`)));
-  app.use(rollsRouter(createRollRepository(readDb), keys, keyedLimit));
-  app.use(statesRouter(createStateRepository(readDb)));
 
-  const isReady = async () => {
+  const lookupDeps = { voters: createVoterRepository(readDb), states: deps.states, nicknames: shippedNicknames() };
+  const keys = createKeyRepository(deps.db);
+  const guard = enumerationGuard(deps.enumeration?.limit ?? 10, deps.enumeration?.windowMinutes ?? 10, deps.enumeration?.store);
+  const audit = deps.audit;
+
+  // What happens after every answer, public or keyed.
+  const countMetric: AnswerListener = ({ result }) => metrics.countLookup(result.status, result.match);
+  const recordAudit: AnswerListener = ({ result, caller, normalisedInputs }) =>
+    audit?.log.record({
+      outcome: result.status,
+      client: caller.kind === 'key' ? `key:${caller.keyId}` : clientNetwork(caller.address),
+      inputHmac: inputHmac(audit.secret, normalisedInputs),
+    });
+  const countNotFound: AnswerListener = ({ result, caller }) => {
+    if (result.status === 'not_found' && caller.kind === 'public') guard.notFound(caller.address);
+  };
+  const onAnswered = [countMetric, recordAudit, countNotFound];
+
+  const health = healthHandlers(async () => {
     if (lifecycle.draining) return false;
     await deps.db.raw('SELECT 1');
     if (deps.readDb) await deps.readDb.raw('SELECT 1');
     return (await pendingMigrationCount(deps.db)) === 0;
-  };
-  app.use(healthRouter(isReady));
-  app
-    .route('/openapi.yaml')
-    .get((_req, res) => {
+  });
+  const states = stateHandlers(createStateRepository(readDb));
+  const handlers: Record<OperationId, RequestHandler | RequestHandler[]> = {
+    lookupRegistration: lookupHandler(lookupDeps, onAnswered),
+    lookupRegistrationBatch: batchHandler(lookupDeps, onAnswered),
+    listRolls: rollsHandler(createRollRepository(readDb)),
+    listStates: states.listStates,
+    getState: states.getState,
+    checkLiveness: health.checkLiveness,
+    checkReadiness: health.checkReadiness,
+    async getMetrics(_req, res) {
+      res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    },
+    getOpenApiDocument(_req, res) {
       res.type('application/yaml').send(deps.openApiYaml);
-    })
-    .all(methodNotAllowed('GET'));
-  // The widget, for any site to embed, and a demo page that embeds it.
-  app
-    .route('/widget.js')
-    .get((_req, res) => {
+    },
+    // The widget, for any site to embed, and a demo page that embeds it.
+    getWidget(_req, res) {
       res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
       res.setHeader('Cache-Control', 'public, max-age=300');
       res.type('text/javascript').send(WIDGET_JS);
-    })
-    .all(methodNotAllowed('GET'));
-  app
-    .route('/')
-    .get(
+    },
+    getDemoPage: [
       helmet.contentSecurityPolicy({
         useDefaults: false,
         directives: { defaultSrc: ["'none'"], scriptSrc: ["'self'"], connectSrc: ["'self'"], styleSrc: ["'self'"], frameAncestors: ["'none'"] },
@@ -153,17 +153,26 @@ export function createApp(deps: AppDeps): Express {
       (_req, res) => {
         res.type('html').send(DEMO_PAGE);
       },
-    )
-    .all(methodNotAllowed('GET'));
-  app
-    .route('/metrics')
-    .get(async (_req, res) => {
-      res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-    })
-    .all(methodNotAllowed('GET'));
+    ],
+  };
+  const limits = {
+    address: lookupRateLimit(deps.rateLimitPerMinute, deps.rateLimitStore),
+    'not-found-guard': guard.check,
+    key: keyedRateLimit(deps.keyedRateLimitStore),
+  };
+
+  for (const route of ROUTES) {
+    const chain: RequestHandler[] = [];
+    if ('body' in route) chain.push(noStore);
+    if (route.access.kind === 'key') chain.push(requireKey(keys, route.access.scope));
+    chain.push(...route.limits.map((limit) => limits[limit]));
+    if ('body' in route) chain.push(express.json({ limit: BODY_LIMITS[route.body.limit] }), validateBody(route.body.schema));
+    app[route.method](expressPath(route.path), ...chain, ...[handlers[route.operationId]].flat());
+  }
+  for (const [path, methods] of allowedMethods(ROUTES)) app.all(expressPath(path), methodNotAllowed(methods));
 
   app.use(() => {
-    throw new ProblemError(404, 'There is nothing at this path.');
+    throw new ProblemError('not-found', 'There is nothing at this path.');
   });
   app.use(problemHandler(deps.logger));
   return app;

@@ -1,117 +1,141 @@
 import { Server } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { createClient } from 'redis';
 import { createApp, loadStateCatalog } from './app.ts';
-import { loadConfig } from './config.ts';
+import { createAuditLog } from './audit/index.ts';
+import type { Config } from './config.ts';
 import { locateDatabase } from './db/connect.ts';
+import { embeddedAuditSecret } from './db/embedded.ts';
 import { createDatabase } from './db/knex.ts';
-import { migrateToLatest } from './db/migrate.ts';
+import { prepareDatabase } from './database.ts';
 import { redisRateLimitStore } from './http/rate-limit.ts';
 import { openApiYaml } from './openapi/document.ts';
-import { createAuditLog } from './clients/audit.ts';
-import { embeddedAuditSecret } from './db/embedded.ts';
-import { loadDemoRoll } from '../seeds/demo-roll.ts';
+import { importRoll } from './roll/index.ts';
 
-const config = loadConfig();
-// Asynchronous, buffered writes: a synchronous write per request line would cost
-// the lookup path a system call each (flushed on shutdown below).
-const logger = pino({ level: config.logLevel }, pino.destination({ sync: false }));
+/** The demo roll: fictional North Carolina voters in NCSBE's own layout, loaded through the ordinary importer. */
+const DEMO_ROLL = new URL('../seeds/demo-roll.ncvoter.txt', import.meta.url);
+const DEMO_ROLL_AS_OF = '2026-11-21';
 
-const location = await locateDatabase(config, (line) => logger.info(line));
-const databaseOptions = { statementTimeoutMs: config.dbStatementTimeoutMs, poolMax: config.dbPoolMax, logger };
-const db = createDatabase(location.url, databaseOptions);
-const readDb = config.databaseReadUrl ? createDatabase(config.databaseReadUrl, databaseOptions) : undefined;
-await migrateToLatest(db);
-
-// Demo data only ever goes into the embedded database, never into DATABASE_URL.
-if (location.embedded) {
-  const live = await db('roll_snapshot').where({ state: 'NC', lifecycle: 'live' }).first();
-  if (!live) {
-    const summary = await loadDemoRoll(location.url);
-    logger.info({ rows: summary.rowsLoaded }, 'loaded the demo roll of fictional North Carolina voters');
-  }
+export interface RunningServer {
+  /** http://127.0.0.1:PORT */
+  readonly url: string;
+  /** Drains (readiness 503, connections closed) for SHUTDOWN_DRAIN_MS, serves what is in flight, then closes everything. */
+  stop(): Promise<void>;
 }
 
-// With REDIS_URL, every instance counts rate limits in one place. Commands fail at
-// once while Redis is away (no offline queue), and the limiter then lets requests
-// through: see README, "Scaling out".
-const redis = config.redisUrl ? createClient({ url: config.redisUrl, disableOfflineQueue: true }) : undefined;
-if (redis) {
-  redis.on('error', (error: Error) => logger.warn({ errorType: error.name }, 'redis unavailable; rate limits fail open'));
-  await redis.connect().catch(() => logger.warn('redis unreachable at start; rate limits fail open until it answers'));
+/** What the binary and the tests may pass besides the configuration. */
+export interface StartOptions {
+  logger?: Logger;
 }
-
-// The audit's HMAC secret: AUDIT_HMAC_KEY, or in embedded mode one generated once and kept under DATA_DIR.
-const auditSecret = config.auditHmacKey ?? (location.embedded ? await embeddedAuditSecret(config.dataDir) : undefined);
-if (!auditSecret) {
-  logger.fatal('AUDIT_HMAC_KEY (32 characters or more) is required with DATABASE_URL');
-  process.exit(1);
-}
-const auditLog = createAuditLog(db, logger, { retentionDays: config.auditRetentionDays });
-const pruneAudit = () =>
-  auditLog.prune().then(
-    (removed) => removed > 0 && logger.info({ removed }, 'audit rows past retention removed'),
-    (error: Error) => logger.warn({ errorType: error.name }, 'audit pruning failed'),
-  );
-void pruneAudit();
-setInterval(() => void pruneAudit(), 60 * 60 * 1000).unref();
-
-const lifecycle = { draining: false };
-const app = createApp({
-  db,
-  ...(readDb ? { readDb } : {}),
-  logger,
-  states: await loadStateCatalog(readDb ?? db),
-  openApiYaml: openApiYaml(),
-  rateLimitPerMinute: config.rateLimitPerMinute,
-  trustProxy: config.trustProxy,
-  ...(redis
-    ? {
-        rateLimitStore: redisRateLimitStore((...args) => redis.sendCommand(args), config.redisPrefix),
-        keyedRateLimitStore: redisRateLimitStore((...args) => redis.sendCommand(args), `${config.redisPrefix}keyed:`),
-      }
-    : {}),
-  audit: { log: auditLog, secret: auditSecret },
-  enumeration: {
-    limit: config.enumerationLimit,
-    windowMinutes: config.enumerationWindowMinutes,
-    ...(redis ? { store: redisRateLimitStore((...args) => redis.sendCommand(args), `${config.redisPrefix}enum:`) } : {}),
-  },
-  lifecycle,
-});
-const server = app.listen(config.port, () => {
-  logger.info({ port: config.port }, `voter-lookup listening on http://localhost:${config.port}`);
-});
 
 /**
- * SIGTERM under load fails no request. Readiness turns 503 and every response
- * closes its connection for SHUTDOWN_DRAIN_MS, so load balancers and keep-alive
- * clients move away. Then the server stops accepting connections, but first
- * serves the requests already on their way over accepted ones (a connection is
- * "idle" to Node until its request arrives), closes what is still idle, and
- * exits when the last response is sent: within 10 seconds in all.
+ * Starts the whole service in this process: database (embedded when no
+ * DATABASE_URL), migrations, the demo roll on the embedded database, Redis when
+ * configured, the audit and the HTTP server.
  */
-const REQUESTS_IN_FLIGHT_GRACE_MS = 500;
-let stopping = false;
-async function shutdown(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  logger.info({ signal }, 'shutting down');
-  setTimeout(() => process.exit(1), 9_500).unref();
-  lifecycle.draining = true;
-  await sleep(config.shutdownDrainMs);
-  const closed = new Promise<void>((resolve) => server.once('close', () => resolve()));
-  // net.Server's close: stop listening, without http.Server's immediate closing of idle connections.
-  Server.prototype.close.call(server);
-  await sleep(REQUESTS_IN_FLIGHT_GRACE_MS);
-  server.closeIdleConnections();
-  await closed;
-  await auditLog.close();
-  await Promise.allSettled([db.destroy(), readDb?.destroy(), redis?.quit()]);
-  await location.close();
-  logger.flush();
-  process.exit(0);
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  // Asynchronous, buffered writes: a synchronous write per request line would cost the lookup path a system call each.
+  const logger = options.logger ?? pino({ level: config.logLevel }, pino.destination({ sync: false }));
+
+  const location = await locateDatabase(config, (line) => logger.info(line));
+  const databaseOptions = { statementTimeoutMs: config.dbStatementTimeoutMs, poolMax: config.dbPoolMax, logger };
+  const db = createDatabase(location.url, databaseOptions);
+  const readDb = config.databaseReadUrl ? createDatabase(config.databaseReadUrl, databaseOptions) : undefined;
+  await prepareDatabase(db);
+
+  // Demo data only ever goes into the embedded database, never into DATABASE_URL.
+  if (location.embedded) {
+    const live = await db('roll_snapshot').where({ state: 'NC', lifecycle: 'live' }).first();
+    if (!live) {
+      const summary = await importRoll({ databaseUrl: location.url, state: 'NC', format: 'ncvoter', files: [DEMO_ROLL.pathname], asOf: DEMO_ROLL_AS_OF });
+      logger.info({ rows: summary.rowsLoaded }, 'loaded the demo roll of fictional North Carolina voters');
+    }
+  }
+
+  // With REDIS_URL, every instance counts rate limits in one place. Commands fail at
+  // once while Redis is away (no offline queue): see README, "Scaling out".
+  const redis = config.redisUrl ? createClient({ url: config.redisUrl, disableOfflineQueue: true }) : undefined;
+  if (redis) {
+    redis.on('error', (error: Error) => logger.warn({ errorType: error.name }, 'redis unavailable; rate limits fail open'));
+    await redis.connect().catch(() => logger.warn('redis unreachable at start; rate limits fail open until it answers'));
+  }
+  const redisStore = (prefix: string) => (redis ? redisRateLimitStore((...args) => redis.sendCommand(args), prefix) : undefined);
+
+  // The audit's HMAC secret: AUDIT_HMAC_KEY, or in embedded mode one generated once and kept under DATA_DIR.
+  const auditSecret = config.auditHmacKey ?? (location.embedded ? await embeddedAuditSecret(config.dataDir) : undefined);
+  if (!auditSecret) {
+    await Promise.allSettled([db.destroy(), readDb?.destroy(), redis?.quit(), location.close()]);
+    throw new Error('AUDIT_HMAC_KEY (32 characters or more) is required with DATABASE_URL');
+  }
+  const auditLog = createAuditLog(db, logger, { retentionDays: config.auditRetentionDays });
+  const pruneAudit = () =>
+    auditLog.prune().then(
+      (removed) => removed > 0 && logger.info({ removed }, 'audit rows past retention removed'),
+      (error: Error) => logger.warn({ errorType: error.name }, 'audit pruning failed'),
+    );
+  void pruneAudit();
+  const pruning = setInterval(() => void pruneAudit(), 60 * 60 * 1000).unref();
+
+  const lifecycle = { draining: false };
+  const rateLimitStore = redisStore(config.redisPrefix);
+  const keyedRateLimitStore = redisStore(`${config.redisPrefix}keyed:`);
+  const enumerationStore = redisStore(`${config.redisPrefix}enum:`);
+  const app = createApp({
+    db,
+    ...(readDb ? { readDb } : {}),
+    logger,
+    states: await loadStateCatalog(readDb ?? db),
+    openApiYaml: openApiYaml(),
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    trustProxy: config.trustProxy,
+    ...(rateLimitStore ? { rateLimitStore } : {}),
+    ...(keyedRateLimitStore ? { keyedRateLimitStore } : {}),
+    audit: { log: auditLog, secret: auditSecret },
+    enumeration: {
+      limit: config.enumerationLimit,
+      windowMinutes: config.enumerationWindowMinutes,
+      ...(enumerationStore ? { store: enumerationStore } : {}),
+    },
+    lifecycle,
+  });
+  const server = app.listen(config.port);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  logger.info({ port }, `voter-lookup listening on http://localhost:${port}`);
+
+  let stopped: Promise<void> | undefined;
+  /**
+   * SIGTERM under load fails no request. Readiness turns 503 and every response
+   * closes its connection for SHUTDOWN_DRAIN_MS, so load balancers and keep-alive
+   * clients move away. Then the server stops accepting connections, but first
+   * serves the requests already on their way over accepted ones (a connection is
+   * "idle" to Node until its request arrives), closes what is still idle, and
+   * resolves when the last response is sent.
+   */
+  const stop = async () => {
+    lifecycle.draining = true;
+    await sleep(config.shutdownDrainMs);
+    const closed = new Promise<void>((resolve) => server.once('close', () => resolve()));
+    // net.Server's close: stop listening, without http.Server's immediate closing of idle connections.
+    Server.prototype.close.call(server);
+    await sleep(REQUESTS_IN_FLIGHT_GRACE_MS);
+    server.closeIdleConnections();
+    await closed;
+    clearInterval(pruning);
+    await auditLog.close();
+    await Promise.allSettled([db.destroy(), readDb?.destroy(), redis?.quit()]);
+    await location.close();
+    logger.flush();
+  };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: () => (stopped ??= stop()),
+  };
 }
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
-process.on('SIGINT', () => void shutdown('SIGINT'));
+
+const REQUESTS_IN_FLIGHT_GRACE_MS = 500;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { createAuditLog, inputHmac } from '../src/clients/audit.ts';
+import { createAuditLog, inputHmac } from '../src/audit/index.ts';
 import { createKeyRepository } from '../src/clients/keys.ts';
 import { buildTestApp, captureLogger, recordSent } from './helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/database.ts';

@@ -12,7 +12,7 @@ import { nameKey, normalizeName } from '../src/lookup/normalize.ts';
 import { ncRegistrationStatus } from '../src/lookup/status.ts';
 import { LAYOUT_2026, NCVOTER_LAYOUTS } from '../src/roll/formats/ncvoter.ts';
 import { importRoll } from '../src/roll/import.ts';
-import { ncvoterHeader, ncvoterLine, type SyntheticVoter, syntheticVoters, writeNcvoterFile } from '../seeds/ncvoter-synthetic.ts';
+import { ncvoterHeader, ncvoterLine, type SyntheticVoter, syntheticVoters, writeNcvoterFile } from '../tools/ncvoter-synthetic.ts';
 import { buildTestApp } from './helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
 import { importNcVoters, withTempDir } from './helpers/rolls.ts';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Express } from 'express';
 import request from 'supertest';
-import type { SyntheticVoter } from '../seeds/ncvoter-synthetic.ts';
+import type { SyntheticVoter } from '../tools/ncvoter-synthetic.ts';
 import { buildTestApp, capturedLogs, recordSent } from './helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
 import { importNcVoters } from './helpers/rolls.ts';

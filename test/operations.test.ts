@@ -11,12 +11,12 @@ import type { Store } from 'express-rate-limit';
 import { createClient } from 'redis';
 import { startEmbeddedPostgres } from '../src/db/embedded.ts';
 import { createDatabase } from '../src/db/knex.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
+import { prepareDatabase } from '../src/database.ts';
 import { redisRateLimitStore } from '../src/http/rate-limit.ts';
 import { buildTestApp, captureLogger, recordLogs, recordSent } from './helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
 import { importNcVoters } from './helpers/rolls.ts';
-import { freePort } from './helpers/ports.ts';
+import { freePort } from '../tools/ports.ts';
 
 const JANE = { state: 'NC', firstName: 'Jane', lastName: 'Doe', dateOfBirth: '1985-03-14' };
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -132,7 +132,7 @@ describe('a database outage', () => {
     let server = await startEmbeddedPostgres({ dir, port, persistent: true });
     const outageDb = createDatabase(server.url, { statementTimeoutMs: 1000, acquireTimeoutMs: 1000, logger: captureLogger() });
     try {
-      await migrateToLatest(outageDb);
+      await prepareDatabase(outageDb);
       await importNcVoters(server.url, [{ ncid: 'X1', lastName: 'DOE', firstName: 'JANE', birthYear: 1985 }]);
       const app = await buildTestApp(outageDb);
       assert.equal((await request(app).post('/v1/lookup').send(JANE)).body.status, 'active');
@@ -167,7 +167,7 @@ describe('graceful shutdown', () => {
   it('when SIGTERM arrives under load, then no request fails and the process exits within 10 s', async () => {
     const port = await freePort();
     const { DATABASE_URL: _ignored, ...env } = process.env;
-    const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/cli/serve.ts'], {
       env: { ...env, DATABASE_URL: db.url, AUDIT_HMAC_KEY: 'test-audit-secret-of-at-least-32-characters', PORT: String(port), RATE_LIMIT_PER_MINUTE: '1000000', ENUMERATION_LIMIT: '1000000', SHUTDOWN_DRAIN_MS: '500', LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

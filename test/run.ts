@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres } from '../src/db/embedded.ts';
-import { freePort } from './helpers/ports.ts';
+import { freePort } from '../tools/ports.ts';
 
 /** Every test file, the log scan last (it reads what the others logged). */
 function testFiles(): string[] {

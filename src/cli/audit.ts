@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
-import { auditSummary } from '../clients/audit.ts';
+import { auditSummary } from '../audit/index.ts';
 import { loadConfig } from '../config.ts';
 import { locateDatabase } from '../db/connect.ts';
 import { createDatabase } from '../db/knex.ts';
-import { migrateToLatest } from '../db/migrate.ts';
+import { DatabaseNotCurrent, requireCurrentDatabase } from '../database.ts';
 
 const USAGE = `Usage:
   npm run audit -- summary --since YYYY-MM-DD    lookups by client (key or network) and outcome since a date`;
@@ -18,11 +18,15 @@ async function main(): Promise<number> {
   const location = await locateDatabase(loadConfig(), (line) => console.error(line));
   const db = createDatabase(location.url);
   try {
-    await migrateToLatest(db);
+    await requireCurrentDatabase(db);
     const rows = await auditSummary(db, since);
     if (rows.length === 0) console.log(`No lookups since ${since}.`);
     else console.table(rows);
     return 0;
+  } catch (error) {
+    if (!(error instanceof DatabaseNotCurrent)) throw error;
+    console.error(error.message);
+    return 1;
   } finally {
     await db.destroy();
     await location.close();

@@ -5,13 +5,13 @@ import { loadConfig } from '../config.ts';
 import { withClient } from '../db/client.ts';
 import { locateDatabase } from '../db/connect.ts';
 import { createDatabase } from '../db/knex.ts';
-import { migrateToLatest } from '../db/migrate.ts';
-import { parseCsvMapping } from '../roll/formats/csv-mapping.ts';
-import { LayoutError } from '../roll/formats/format.ts';
-import { IMPORT_FORMATS, type ImportFormat } from '../roll/formats/index.ts';
-import { type ImportProgress, importRoll, type ImportSummary } from '../roll/import.ts';
-import { ImportRefused, listSnapshots, rollbackState } from '../roll/snapshots.ts';
-import { STATE_CODES } from '../states/codes.ts';
+import { DatabaseNotCurrent, prepareDatabase, requireCurrentDatabase } from '../database.ts';
+import { parseCsvMapping } from '../roll/index.ts';
+import { LayoutError } from '../roll/index.ts';
+import { IMPORT_FORMATS, type ImportFormat } from '../roll/index.ts';
+import { type ImportProgress, importRoll, type ImportSummary } from '../roll/index.ts';
+import { ImportRefused, listSnapshots, rollbackState } from '../roll/index.ts';
+import { STATE_CODES } from '../states/index.ts';
 
 const USAGE = `Usage:
   npm run import -- --state NC --format ncvoter [options] FILE...
@@ -155,7 +155,8 @@ async function main(): Promise<number> {
   const location = await locateDatabase(loadConfig(), (line) => console.error(line));
   try {
     const db = createDatabase(location.url);
-    await migrateToLatest(db).finally(() => db.destroy());
+    // An import or a rollback writes, and brings the database up to date first; listing only reads.
+    await (command === 'list' ? requireCurrentDatabase(db) : prepareDatabase(db)).finally(() => db.destroy());
     if (command === 'list') {
       const state = stateOption(parsed.values.state, false);
       const rows = await withClient(location.url, (client) => listSnapshots(client, state));
@@ -174,6 +175,10 @@ async function main(): Promise<number> {
     printSummary(summary);
     return 0;
   } catch (error) {
+    if (error instanceof DatabaseNotCurrent) {
+      console.error(error.message);
+      return 1;
+    }
     if (error instanceof ImportRefused || error instanceof LayoutError) {
       console.error(`Import refused, nothing changed: ${error.message}`);
       return 1;

@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
-import { KEY_SCOPES, type KeyScope, createKeyRepository } from '../clients/keys.ts';
+import { KEY_SCOPES, type KeyScope, createKeyRepository } from '../clients/index.ts';
 import { loadConfig } from '../config.ts';
 import { locateDatabase } from '../db/connect.ts';
 import { createDatabase } from '../db/knex.ts';
-import { migrateToLatest } from '../db/migrate.ts';
+import { DatabaseNotCurrent, prepareDatabase, requireCurrentDatabase } from '../database.ts';
 
 const USAGE = `Usage:
   npm run keys -- create --name "Wake County Board of Elections" [--scopes batch,rolls] [--rate-limit 600] [--origins https://a.example,https://b.example]
@@ -57,7 +57,8 @@ async function main(): Promise<number> {
   const location = await locateDatabase(loadConfig(), (line) => console.error(line));
   const db = createDatabase(location.url);
   try {
-    await migrateToLatest(db);
+    // Creating or revoking a key writes, and brings the database up to date first; listing only reads.
+    await (request.command === 'list' ? requireCurrentDatabase(db) : prepareDatabase(db));
     const keys = createKeyRepository(db);
     if (request.command === 'create') {
       const { key, secret } = await keys.create({ name: request.name, scopes: request.scopes, rateLimitPerMinute: request.rateLimit, allowedOrigins: request.origins });
@@ -78,6 +79,10 @@ async function main(): Promise<number> {
     }
     console.log(`Key ${request.id} is revoked: it stops working at once.`);
     return 0;
+  } catch (error) {
+    if (!(error instanceof DatabaseNotCurrent)) throw error;
+    console.error(error.message);
+    return 1;
   } finally {
     await db.destroy();
     await location.close();

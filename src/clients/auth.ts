@@ -17,16 +17,16 @@ export function requireKey(keys: KeyRepository, scope: KeyScope): RequestHandler
   return async (req, res, next) => {
     const secret = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
     if (!secret) {
-      throw new ProblemError(401, 'This path needs an API key: Authorization: Bearer <key>.', { headers: { 'WWW-Authenticate': 'Bearer' } });
+      throw new ProblemError('missing-key', 'This path needs an API key: Authorization: Bearer <key>.', { headers: { 'WWW-Authenticate': 'Bearer' } });
     }
     const key = await keys.findActive(secret);
     if (!key) {
-      throw new ProblemError(401, 'The API key is not valid, or has been revoked.', { headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } });
+      throw new ProblemError('invalid-key', 'The API key is not valid, or has been revoked.', { headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } });
     }
-    if (!key.scopes.includes(scope)) throw new ProblemError(403, `This API key does not have the "${scope}" scope.`);
+    if (!key.scopes.includes(scope)) throw new ProblemError('key-scope', `This API key does not have the "${scope}" scope.`);
     const origin = req.get('origin');
     if (origin !== undefined) {
-      if (!key.allowedOrigins.includes(origin)) throw new ProblemError(403, 'This API key may not be used from this origin.');
+      if (!key.allowedOrigins.includes(origin)) throw new ProblemError('key-origin', 'This API key may not be used from this origin.');
       res.setHeader('Access-Control-Allow-Origin', origin);
       res.setHeader('Vary', 'Origin');
     }
@@ -46,6 +46,6 @@ export function keyedRateLimit(store?: Store) {
     legacyHeaders: false,
     passOnStoreError: true,
     ...(store ? { store } : {}),
-    handler: (_req, _res, next) => next(new ProblemError(429, "This API key's limit per minute is used up. Wait and try again.")),
+    handler: (_req, _res, next) => next(new ProblemError('key-rate-limit', "This API key's limit per minute is used up. Wait and try again.")),
   });
 }

@@ -1,13 +1,10 @@
-import express, { type RequestHandler, Router } from 'express';
+import type { RequestHandler } from 'express';
 import { z } from 'zod';
-import { methodNotAllowed } from '../http/methods.ts';
 import { problemBody, ProblemError, problemSchema } from '../http/problem.ts';
-import { fieldErrors, validateBody } from '../http/validate.ts';
-import type { Language } from '../lookup/messages.ts';
-import { type LookupRequest, lookupRequestSchema, type LookupResult, lookupResultSchema } from '../lookup/schema.ts';
-import { type LookupDeps, lookupForClerk } from '../lookup/service.ts';
-import type { ApiKey, KeyRepository } from './keys.ts';
-import { apiKeyOf, requireKey } from './auth.ts';
+import { fieldErrors } from '../http/validate.ts';
+import type { Language } from '../lookup/index.ts';
+import { type AnswerListener, type LookupDeps, lookupForClerk, lookupRequestSchema, lookupResultSchema } from '../lookup/index.ts';
+import { apiKeyOf } from './auth.ts';
 
 export const BATCH_LIMIT = 1000;
 const PARALLEL_LOOKUPS = 8;
@@ -55,42 +52,24 @@ async function inOrder<T, R>(items: readonly T[], parallel: number, work: (item:
   return results;
 }
 
-export function batchRouter(
-  deps: LookupDeps,
-  keys: KeyRepository,
-  keyedLimit: RequestHandler,
-  onAnswer: (result: LookupResult, request: LookupRequest, key: ApiKey) => void = () => {},
-): Router {
-  const router = Router();
-  router
-    .route('/v1/lookup/batch')
-    .post(
-      (_req, res, next) => {
-        res.setHeader('Cache-Control', 'no-store');
-        next();
-      },
-      requireKey(keys, 'batch'),
-      keyedLimit,
-      express.json({ limit: '1mb' }),
-      validateBody(batchRequestSchema),
-      async (req, res) => {
-        const { lookups } = res.locals.body as z.infer<typeof batchRequestSchema>;
-        const fallback: Language = (req.acceptsLanguages('en', 'es') || 'en') as Language;
-        const results = await inOrder(lookups, PARALLEL_LOOKUPS, async (item) => {
-          const parsed = batchItemSchema.safeParse(item);
-          if (!parsed.success) {
-            const ref = typeof (item as { ref?: unknown })?.ref === 'string' ? (item as { ref: string }).ref : null;
-            const problem = new ProblemError(400, 'This lookup does not follow the rules of this API.', { errors: fieldErrors(parsed.error) });
-            return { ref, problem: problemBody(problem) };
-          }
-          const { ref, ...request } = parsed.data;
-          const result = await lookupForClerk(deps, request, request.language ?? fallback);
-          onAnswer(result, request, apiKeyOf(res.locals));
-          return { ref, ...result };
-        });
-        res.json({ results });
-      },
-    )
-    .all(methodNotAllowed('POST'));
-  return router;
+/** POST /v1/lookup/batch, once the key is checked and the body parsed (res.locals.body). */
+export function batchHandler(deps: LookupDeps, onAnswered: readonly AnswerListener[]): RequestHandler {
+  return async (req, res) => {
+    const { lookups } = res.locals.body as z.infer<typeof batchRequestSchema>;
+    const fallback: Language = (req.acceptsLanguages('en', 'es') || 'en') as Language;
+    const results = await inOrder(lookups, PARALLEL_LOOKUPS, async (item) => {
+      const parsed = batchItemSchema.safeParse(item);
+      if (!parsed.success) {
+        const ref = typeof (item as { ref?: unknown })?.ref === 'string' ? (item as { ref: string }).ref : null;
+        const problem = new ProblemError('invalid-request', 'This lookup does not follow the rules of this API.', { errors: fieldErrors(parsed.error) });
+        return { ref, problem: problemBody(problem) };
+      }
+      const { ref, ...request } = parsed.data;
+      const { result, normalisedInputs } = await lookupForClerk(deps, request, request.language ?? fallback);
+      const answered = { result, normalisedInputs, caller: { kind: 'key', keyId: apiKeyOf(res.locals).id } } as const;
+      for (const listener of onAnswered) listener(answered);
+      return { ref, ...result };
+    });
+    res.json({ results });
+  };
 }

@@ -1,17 +1,9 @@
-import { type RequestHandler, Router } from 'express';
-import { methodNotAllowed } from '../http/methods.ts';
-import type { createRollRepository } from '../roll/repository.ts';
-import { requireKey } from './auth.ts';
-import type { KeyRepository } from './keys.ts';
+import type { RequestHandler } from 'express';
+import type { createRollRepository } from '../roll/index.ts';
 
 /** GET /v1/rolls: every live roll, its as-of date, voters by status and when it was imported. */
-export function rollsRouter(rolls: ReturnType<typeof createRollRepository>, keys: KeyRepository, keyedLimit: RequestHandler): Router {
-  const router = Router();
-  router
-    .route('/v1/rolls')
-    .get(requireKey(keys, 'rolls'), keyedLimit, async (_req, res) => {
-      res.json({ rolls: await rolls.live() });
-    })
-    .all(methodNotAllowed('GET'));
-  return router;
+export function rollsHandler(rolls: ReturnType<typeof createRollRepository>): RequestHandler {
+  return async (_req, res) => {
+    res.json({ rolls: await rolls.live() });
+  };
 }

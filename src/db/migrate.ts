@@ -2,7 +2,6 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Knex } from 'knex';
-import { seedStateInfo } from '../../seeds/state-info.ts';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../db/migrations/', import.meta.url));
 
@@ -18,10 +17,9 @@ const migrationSource: Knex.MigrationSource<string> = {
 
 export const migrationConfig: Knex.MigratorConfig = { migrationSource, tableName: 'knex_migrations' };
 
-/** Applies pending migrations and refreshes the state registration info; safe to run twice. */
+/** Applies pending migrations; safe to run twice. */
 export async function migrateToLatest(knex: Knex): Promise<void> {
   await knex.migrate.latest(migrationConfig);
-  await seedStateInfo(knex);
 }
 
 export async function pendingMigrationCount(knex: Knex): Promise<number> {

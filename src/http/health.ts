@@ -1,29 +1,23 @@
-import { Router } from 'express';
-import { methodNotAllowed } from './methods.ts';
+import type { RequestHandler } from 'express';
 import { ProblemError, RETRY_AFTER_UNAVAILABLE_SECONDS } from './problem.ts';
 
 /** Readiness: true when the database answers and no migration is pending. */
 export type ReadinessCheck = () => Promise<boolean>;
 
-export function healthRouter(isReady: ReadinessCheck): Router {
-  const router = Router();
-  router
-    .route('/healthz')
-    .get((_req, res) => {
+/** GET /healthz and GET /readyz. */
+export function healthHandlers(isReady: ReadinessCheck): { checkLiveness: RequestHandler; checkReadiness: RequestHandler } {
+  return {
+    checkLiveness(_req, res) {
       res.json({ status: 'ok' });
-    })
-    .all(methodNotAllowed('GET'));
-  router
-    .route('/readyz')
-    .get(async (_req, res) => {
+    },
+    async checkReadiness(_req, res) {
       const ready = await isReady().catch(() => false);
       if (!ready) {
-        throw new ProblemError(503, 'Not ready: the database is unreachable or migrations are pending.', {
+        throw new ProblemError('not-ready', 'Not ready: the database is unreachable or migrations are pending.', {
           headers: { 'Retry-After': String(RETRY_AFTER_UNAVAILABLE_SECONDS) },
         });
       }
       res.json({ status: 'ready' });
-    })
-    .all(methodNotAllowed('GET'));
-  return router;
+    },
+  };
 }

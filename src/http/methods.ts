@@ -2,9 +2,9 @@ import type { RequestHandler } from 'express';
 import { ProblemError } from './problem.ts';
 
 /** A known path asked with another method: 405 with the Allow header. */
-export function methodNotAllowed(...methods: string[]): RequestHandler {
-  const allow = methods.includes('GET') ? [...methods, 'HEAD'] : methods;
+export function methodNotAllowed(allow: readonly string[]): RequestHandler {
+  const listed = allow.filter((method) => method !== 'HEAD');
   return () => {
-    throw new ProblemError(405, `Use ${methods.join(' or ')} on this path.`, { headers: { Allow: allow.join(', ') } });
+    throw new ProblemError('method-not-allowed', `Use ${listed.join(' or ')} on this path.`, { headers: { Allow: allow.join(', ') } });
   };
 }

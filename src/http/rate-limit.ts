@@ -1,47 +1,8 @@
-import type { Express, Request, RequestHandler } from 'express';
-import { type ClientRateLimitInfo, ipKeyGenerator, MemoryStore, type Options, rateLimit, type Store } from 'express-rate-limit';
+import type { RequestHandler } from 'express';
+import { type ClientRateLimitInfo, MemoryStore, type Options, rateLimit, type Store } from 'express-rate-limit';
 import { RedisStore } from 'rate-limit-redis';
+import { clientKey } from './client-address.ts';
 import { ProblemError } from './problem.ts';
-
-const MAPPED_IPV4 = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i;
-
-/**
- * The IPv4 address of a client, also when a dual-stack socket reports it as
- * ::ffff:a.b.c.d; else null. The library's own key generator parses every
- * such address as IPv6 to find that out: 5% of the service's time under load.
- */
-export function ipv4Of(ip: string): string | null {
-  if (!ip.includes(':')) return ip;
-  return MAPPED_IPV4.exec(ip)?.[1] ?? null;
-}
-
-const PINNED_IP = Symbol('client address');
-
-/**
- * Makes req.ip worked out once per request: Express derives it again from the
- * socket and X-Forwarded-For (as TRUST_PROXY says) on every read, and a lookup
- * reads it four times (both limiters, the audit, the rate limiter's own debug
- * line). Express's own getter, on the app's request prototype, remembering its
- * answer on the request.
- */
-export function pinClientAddress(app: Pick<Express, 'request'>): void {
-  const derive = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(app.request), 'ip')?.get;
-  if (!derive) throw new Error('Express no longer defines req.ip as a getter');
-  Object.defineProperty(app.request, 'ip', {
-    configurable: true,
-    enumerable: true,
-    get(this: Request & { [PINNED_IP]?: string | undefined }) {
-      if (!(PINNED_IP in this)) this[PINNED_IP] = derive.call(this) as string | undefined;
-      return this[PINNED_IP];
-    },
-  });
-}
-
-/** The limiters' key: the IPv4 address, or the /56 network of an IPv6 one (the library's default grouping). */
-export function clientKey(address: string | undefined): string {
-  if (!address) return 'unknown';
-  return ipv4Of(address) ?? ipKeyGenerator(address, 56);
-}
 
 /**
  * Public lookups per client IP per minute, with IETF draft-8 RateLimit headers
@@ -64,7 +25,7 @@ export function lookupRateLimit(limitPerMinute: number, store?: Store) {
     // refusing every voter in a state is worse than a short lapse of the limit.
     passOnStoreError: true,
     handler: (_req, _res, next) => {
-      next(new ProblemError(429, 'Too many lookups from your network. Wait a minute and try again.'));
+      next(new ProblemError('address-rate-limit', 'Too many lookups from your address. Wait a minute and try again.'));
     },
   });
 }
@@ -82,11 +43,11 @@ export function redisRateLimitStore(sendCommand: (...args: string[]) => Promise<
  *
  * It counts in an express-rate-limit store (memory, or the shared Redis one), but
  * reads the count before the lookup and adds to it only when the lookup answers
- * not_found (`notFound`, called by the route), where the library's limiter would
+ * not_found (`notFound`, a listener of the lookup's answers), where the library's limiter would
  * count every request and take most counts back: two store writes, a listener
  * and a digest per lookup for what one in many needs.
  */
-export function enumerationGuard(limit: number, windowMinutes: number, store: Store = new MemoryStore()): { check: RequestHandler; notFound(req: Request): void } {
+export function enumerationGuard(limit: number, windowMinutes: number, store: Store = new MemoryStore()): { check: RequestHandler; notFound(address: string | undefined): void } {
   const windowMs = windowMinutes * 60_000;
   // A shared store that cannot be reached at start is retried on each use (fail open meanwhile).
   Promise.resolve()
@@ -94,7 +55,7 @@ export function enumerationGuard(limit: number, windowMinutes: number, store: St
     .catch(() => {});
   const refuse = (resetTime: Date | undefined) => {
     const seconds = resetTime ? Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : windowMinutes * 60;
-    return new ProblemError(429, `Too many lookups from your network found no one. Try again in ${windowMinutes} minutes, or check with your state.`, {
+    return new ProblemError('not-found-guard', `Too many lookups from your network found no one. Try again in ${windowMinutes} minutes, or check with your state.`, {
       headers: { 'Retry-After': String(seconds) },
     });
   };
@@ -111,9 +72,9 @@ export function enumerationGuard(limit: number, windowMinutes: number, store: St
       }
       next();
     },
-    notFound(req) {
+    notFound(address) {
       Promise.resolve()
-        .then(() => store.increment(clientKey(req.ip)))
+        .then(() => store.increment(clientKey(address)))
         .catch(() => {});
     },
   };

@@ -16,7 +16,7 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
-    throw new ProblemError(400, 'The request does not follow the rules of this API.', { errors: fieldErrors(parsed.error) });
+    throw new ProblemError('invalid-request', 'The request does not follow the rules of this API.', { errors: fieldErrors(parsed.error) });
   }
   return parsed.data;
 }
@@ -25,7 +25,7 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.
 export function validateBody(schema: z.ZodType): RequestHandler {
   return (req, res, next) => {
     if (!req.is('application/json')) {
-      throw new ProblemError(415, 'Send the body as application/json.');
+      throw new ProblemError('unsupported-media-type', 'Send the body as application/json.');
     }
     res.locals.body = parseOrThrow(schema, req.body);
     next();

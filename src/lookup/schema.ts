@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { STATE_CODES } from '../states/codes.ts';
+import { STATE_CODES } from '../states/index.ts';
 
 /** Control characters never belong in a name and PostgreSQL refuses NUL in text. */
 const NO_CONTROL_CHARACTERS = /^[^\p{Cc}\p{Cs}]*$/u;

@@ -1,4 +1,4 @@
-import type { StateInfo } from '../states/schema.ts';
+import type { StateInfo } from '../states/index.ts';
 import { lookupMessage, type Language, nextSteps } from './messages.ts';
 import { canonicalSuffix, countyKey, nameKey, normalizeName, splitSuffix } from './normalize.ts';
 import { type NicknameTable, nicknamesOf } from './nicknames.ts';
@@ -74,10 +74,10 @@ export async function matchVoter(
   request: LookupRequest,
   state: StateCatalogEntry,
   access: { includeConfidential: boolean } = { includeConfidential: false },
+  terms: SearchTerms = searchTerms(request),
 ): Promise<VoterMatch> {
   if (state.registrationType === 'not-needed') return { outcome: 'not_required' };
 
-  const terms = searchTerms(request);
   const query = {
     state: state.code,
     birthYear: Number(request.dateOfBirth.slice(0, 4)),
@@ -116,8 +116,24 @@ export async function matchVoter(
   return { outcome: 'one', dataAsOf, match: 'variant', voter, rule: voter.rule };
 }
 
-export async function lookupRegistration(deps: LookupDeps, request: LookupRequest, language: Language): Promise<LookupResult> {
-  return publicAnswer(deps, request, language, await matchVoter(deps, request, catalogEntry(deps, request)));
+/** Who asked: an address for a public lookup, a key's id for a keyed one. */
+export type Caller = { kind: 'public'; address: string | undefined } | { kind: 'key'; keyId: number };
+
+/** A lookup once answered: what every listener the lookup is built with receives. */
+export interface AnsweredLookup {
+  result: LookupResult;
+  caller: Caller;
+  /** The inputs as matching saw them (normalised once per lookup), for the audit's HMAC: never stored as they are. */
+  normalisedInputs: readonly string[];
+}
+
+/** What happens after an answer (counting it, auditing it, feeding the not_found guard), in order. */
+export type AnswerListener = (answered: AnsweredLookup) => void;
+
+export async function lookupRegistration(deps: LookupDeps, request: LookupRequest, language: Language): Promise<{ result: LookupResult; normalisedInputs: string[] }> {
+  const terms = searchTerms(request);
+  const found = await matchVoter(deps, request, catalogEntry(deps, request), { includeConfidential: false }, terms);
+  return { result: publicAnswer(deps, request, language, found), normalisedInputs: normalisedInputs(request, terms) };
 }
 
 function catalogEntry(deps: LookupDeps, request: LookupRequest): StateCatalogEntry {
@@ -179,19 +195,20 @@ export interface ClerkLookupResult extends LookupResult {
 }
 
 /** A keyed lookup: the public answer plus the voter id and the state's own status; confidential records included and flagged. */
-export async function lookupForClerk(deps: LookupDeps, request: LookupRequest, language: Language): Promise<ClerkLookupResult> {
-  const found = await matchVoter(deps, request, catalogEntry(deps, request), { includeConfidential: true });
+export async function lookupForClerk(deps: LookupDeps, request: LookupRequest, language: Language): Promise<{ result: ClerkLookupResult; normalisedInputs: string[] }> {
+  const terms = searchTerms(request);
+  const found = await matchVoter(deps, request, catalogEntry(deps, request), { includeConfidential: true }, terms);
   const voter = found.outcome === 'one' ? found.voter : null;
-  return {
+  const result = {
     ...publicAnswer(deps, request, language, found),
     voterId: voter?.voterId ?? null,
     stateStatus: voter ? { code: voter.statusCode, reason: voter.reasonCode } : null,
     confidential: voter?.confidential ?? false,
   };
+  return { result, normalisedInputs: normalisedInputs(request, terms) };
 }
 
 /** The inputs as matching sees them, for the audit's HMAC: never stored as they are. */
-export function normalisedInputs(request: LookupRequest): string[] {
-  const terms = searchTerms(request);
+export function normalisedInputs(request: LookupRequest, terms: SearchTerms = searchTerms(request)): string[] {
   return [request.state, terms.lastNameKey, terms.firstNameKey, request.dateOfBirth, request.zip?.slice(0, 5) ?? '', request.county ? countyKey(request.county) : ''];
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { lookupRequestSchema } from '../lookup/schema.ts';
+import { lookupRequestSchema } from '../lookup/index.ts';
 
 /**
  * A tool (function) definition an LLM chatbot can call to look someone up,

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { SLIP_MIN_LENGTH } from '../lookup/variants.ts';
+import { SLIP_MIN_LENGTH } from '../lookup/index.ts';
 import { VOTER_COLUMNS } from './voter-record.ts';
 
 /**

@@ -1,5 +1,5 @@
-import { countyKey, nameKey, normalizeName, splitSuffix, canonicalSuffix } from '../lookup/normalize.ts';
-import type { RegistrationStatus } from '../lookup/status.ts';
+import { countyKey, nameKey, normalizeName, splitSuffix, canonicalSuffix } from '../lookup/index.ts';
+import type { RegistrationStatus } from '../lookup/index.ts';
 
 /** One voter as a state file describes it, before normalisation; the same for every format. */
 export interface VoterRecord {

@@ -1,24 +1,18 @@
-import { Router } from 'express';
-import { methodNotAllowed } from '../http/methods.ts';
+import type { RequestHandler } from 'express';
 import { ProblemError } from '../http/problem.ts';
 import type { StateRepository } from './repository.ts';
 
-export function statesRouter(states: StateRepository): Router {
-  const router = Router();
-  router
-    .route('/v1/states')
-    .get(async (_req, res) => {
+/** GET /v1/states and GET /v1/states/{code}. */
+export function stateHandlers(states: StateRepository): { listStates: RequestHandler; getState: RequestHandler } {
+  return {
+    async listStates(_req, res) {
       res.json({ states: await states.list() });
-    })
-    .all(methodNotAllowed('GET'));
-  router
-    .route('/v1/states/:code')
-    .get(async (req, res) => {
+    },
+    async getState(req, res) {
       const code = String(req.params.code).toUpperCase();
       const state = /^[A-Z]{2}$/.test(code) ? await states.find(code) : undefined;
-      if (!state) throw new ProblemError(404, 'There is no state or territory with that code.');
+      if (!state) throw new ProblemError('unknown-state', 'There is no state or territory with that code.');
       res.json(state);
-    })
-    .all(methodNotAllowed('GET'));
-  return router;
+    },
+  };
 }

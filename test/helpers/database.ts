@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import type pg from 'pg';
 import { withClient } from '../../src/db/client.ts';
 import { createDatabase, withDatabaseName } from '../../src/db/knex.ts';
-import { migrateToLatest } from '../../src/db/migrate.ts';
+import { prepareDatabase } from '../../src/database.ts';
 
 export interface TestDatabase {
   url: string;
@@ -25,7 +25,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await admin((client) => client.query(`CREATE DATABASE ${name}`));
   const url = withDatabaseName(serverUrl(), name);
   const knex = createDatabase(url, { statementTimeoutMs: 10_000 });
-  await migrateToLatest(knex);
+  await prepareDatabase(knex);
   return {
     url,
     knex,

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ImportOptions, importRoll, type ImportSummary } from '../../src/roll/import.ts';
-import { type SyntheticVoter, writeNcvoterFile } from '../../seeds/ncvoter-synthetic.ts';
+import { type SyntheticVoter, writeNcvoterFile } from '../../tools/ncvoter-synthetic.ts';
 
 export async function withTempDir<T>(work: (dir: string) => Promise<T>): Promise<T> {
   const dir = await mkdtemp(join(tmpdir(), 'voter-lookup-fixture-'));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RegistrationStatus } from '../../lookup/status.ts';
+import type { RegistrationStatus } from '../../lookup/index.ts';
 import { describeDateProblem, headerName, LayoutError, parseDate, type RollFormat } from './format.ts';
 
 /**

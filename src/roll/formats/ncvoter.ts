@@ -1,4 +1,4 @@
-import { ncRegistrationStatus } from '../../lookup/status.ts';
+import { ncRegistrationStatus } from '../../lookup/index.ts';
 import { LayoutError, type RollFormat, type RowResult } from './format.ts';
 
 /**

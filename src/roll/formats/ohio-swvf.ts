@@ -1,4 +1,4 @@
-import type { RegistrationStatus } from '../../lookup/status.ts';
+import type { RegistrationStatus } from '../../lookup/index.ts';
 import { describeDateProblem, locateColumns, parseDate, type RollFormat } from './format.ts';
 
 /**

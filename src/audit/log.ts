@@ -1,27 +1,11 @@
 import { createHmac } from 'node:crypto';
-import ipaddr from 'ipaddr.js';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import { ipv4Of } from '../http/rate-limit.ts';
 
 export interface AuditEntry {
   outcome: string;
   client: string;
   inputHmac: string;
-}
-
-/** The client as the audit keeps it: a key, or the network of its address (/24 for IPv4, /56 for IPv6), never the address. */
-export function clientNetwork(address: string | undefined): string {
-  if (!address) return 'unknown';
-  const ipv4 = ipv4Of(address);
-  if (ipv4 !== null) return ipaddr.IPv4.isValidFourPartDecimal(ipv4) ? `${ipv4.slice(0, ipv4.lastIndexOf('.'))}.0/24` : 'unknown';
-  if (!ipaddr.isValid(address)) return 'unknown';
-  let ip = ipaddr.parse(address);
-  if (ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).isIPv4MappedAddress()) ip = (ip as ipaddr.IPv6).toIPv4Address();
-  const bits = ip.kind() === 'ipv4' ? 24 : 56;
-  const bytes = ip.toByteArray().map((byte, i) => (i * 8 >= bits ? 0 : i * 8 + 8 <= bits ? byte : byte & (0xff << (8 - (bits - i * 8)))));
-  const network = ipaddr.fromByteArray(bytes).toString();
-  return `${network}/${bits}`;
 }
 
 /** HMAC-SHA256 of the normalised inputs: the same person's repeated lookups are visible, the person is not. */

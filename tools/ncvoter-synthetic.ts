@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { LAYOUT_2026 } from '../src/roll/formats/ncvoter.ts';
+import { LAYOUT_2026 } from '../src/roll/index.ts';
 
 /**
  * Writes fictional voters as a North Carolina ncvoter file: tab-delimited,

@@ -35,7 +35,7 @@ export interface StateInfoRow {
 }
 
 function readJson<T>(file: string): T {
-  return JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8')) as T;
+  return JSON.parse(readFileSync(new URL(`../../seeds/${file}`, import.meta.url), 'utf8')) as T;
 }
 
 /** vote.gov writes "None" where a jurisdiction has no deadline (North Dakota). */
@@ -50,8 +50,8 @@ export function offersSameDayRegistration(inPersonDeadline: string | null): bool
 }
 
 export function stateInfoRows(): StateInfoRow[] {
-  const states = readJson<Record<string, VoteGovState>>('./vote-gov-states.json');
-  const deadlines = readJson<Record<string, VoteGovDeadlines>>('./vote-gov-state-data-en.json');
+  const states = readJson<Record<string, VoteGovState>>('vote-gov-states.json');
+  const deadlines = readJson<Record<string, VoteGovDeadlines>>('vote-gov-state-data-en.json');
   return Object.values(states).map((state) => {
     const texts = deadlines[state.state_abbreviation] ?? {};
     const inPerson = deadline(texts.default_ip_deadline);

@@ -1,0 +1,1 @@
+export { type AuditLog, auditSummary, createAuditLog, inputHmac } from './log.ts';

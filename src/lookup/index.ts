@@ -1,0 +1,9 @@
+export { type Language } from './messages.ts';
+export { nicknamesOf, shippedNicknames } from './nicknames.ts';
+export { canonicalSuffix, countyKey, nameKey, normalizeName, splitSuffix } from './normalize.ts';
+export { createVoterRepository } from './repository.ts';
+export { lookupHandler } from './routes.ts';
+export { type LookupRequest, type LookupResult, lookupRequestSchema, lookupResultSchema } from './schema.ts';
+export { type AnsweredLookup, type AnswerListener, type LookupDeps, type StateCatalog, lookupForClerk, matchVoter } from './service.ts';
+export { type RegistrationStatus, ncRegistrationStatus } from './status.ts';
+export { SLIP_MIN_LENGTH } from './variants.ts';

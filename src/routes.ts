@@ -1,0 +1,184 @@
+import type { ResponseConfig, RouteConfig } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { batchRequestSchema, batchResponseSchema } from './clients/index.ts';
+import { BODY_LIMITS, type ProblemKind } from './http/problem.ts';
+import { lookupRequestSchema, lookupResultSchema } from './lookup/index.ts';
+import { liveRollSchema } from './roll/index.ts';
+import { stateInfoSchema, stateListSchema } from './states/index.ts';
+
+/**
+ * Every path the service answers: its method, who may call it, the limits in
+ * front of it and what it answers. The router (405 with `Allow` included) and
+ * openapi.yaml's paths are both generated from this table; app.ts binds each
+ * operation to its handlers.
+ */
+export interface RouteDeclaration {
+  method: 'get' | 'post';
+  /** In OpenAPI form: `/v1/states/{code}`. */
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  /** public: anyone; key: `Authorization: Bearer <key>` with this scope. */
+  access: { kind: 'public' } | { kind: 'key'; scope: 'batch' | 'rolls' } | { kind: 'metrics-token' };
+  /** The limits in front of the handler, in order. */
+  limits: readonly ('address' | 'not-found-guard' | 'key')[];
+  /** The JSON body it reads, with its size limit; absent, it reads none. */
+  body?: { limit: keyof typeof BODY_LIMITS; schema: z.ZodType };
+  request?: RouteConfig['request'];
+  success: ResponseConfig;
+  /** Refusals this path gives beyond the ones every path can (405, 500). */
+  problems: readonly ProblemKind[];
+  /** Served, but not part of the API document (pages and their assets). */
+  page?: boolean;
+}
+
+const json = (description: string, schema: z.ZodType): ResponseConfig => ({ description, content: { 'application/json': { schema } } });
+const noStore = { 'Cache-Control': { description: 'no-store', schema: { type: 'string' as const } } };
+const BODY_PROBLEMS = ['invalid-json', 'invalid-request', 'unreadable-body', 'body-too-large', 'unsupported-media-type'] as const;
+const KEY_PROBLEMS = ['missing-key', 'invalid-key', 'key-scope', 'key-origin', 'key-rate-limit'] as const;
+const DATABASE = ['database-unavailable'] as const;
+
+export const ROUTES = [
+  {
+    method: 'post',
+    path: '/v1/lookup',
+    operationId: 'lookupRegistration',
+    summary: 'Am I registered to vote?',
+    description:
+      'Looks a person up in the mirrored voter roll of a state. Personal data travels only in the body. ' +
+      'Public responses never carry address, birth date, party, race, ethnicity, gender, phone, registration number ' +
+      'or the reason for a status; confidential records answer not_found.',
+    access: { kind: 'public' },
+    limits: ['address', 'not-found-guard'],
+    body: { limit: 'lookup', schema: lookupRequestSchema },
+    request: {
+      headers: z.object({ 'Accept-Language': z.string().optional().meta({ description: 'Chooses the language when `language` is absent' }) }),
+    },
+    success: { ...json('The answer. Always `Cache-Control: no-store`.', lookupResultSchema), headers: noStore },
+    problems: [...BODY_PROBLEMS, 'address-rate-limit', 'not-found-guard', ...DATABASE],
+  },
+  {
+    method: 'post',
+    path: '/v1/lookup/batch',
+    operationId: 'lookupRegistrationBatch',
+    summary: 'Up to 1,000 lookups for a county clerk system (scope: batch)',
+    description:
+      'Each item is a LookupRequest with a `ref`, validated on its own: a bad item gets a problem and the others are answered. ' +
+      "Results add the state's voter id and status codes, and may match confidential records (flagged).",
+    access: { kind: 'key', scope: 'batch' },
+    limits: ['key'],
+    body: { limit: 'batch', schema: batchRequestSchema },
+    success: { ...json('One result per item, in order', batchResponseSchema), headers: noStore },
+    problems: [...BODY_PROBLEMS, ...KEY_PROBLEMS, ...DATABASE],
+  },
+  {
+    method: 'get',
+    path: '/v1/rolls',
+    operationId: 'listRolls',
+    summary: 'Every loaded roll: its as-of date, voters by status, when it was imported (scope: rolls)',
+    access: { kind: 'key', scope: 'rolls' },
+    limits: ['key'],
+    success: json('The live roll of each state that has one', z.object({ rolls: z.array(liveRollSchema) })),
+    problems: [...KEY_PROBLEMS, ...DATABASE],
+  },
+  {
+    method: 'get',
+    path: '/v1/states',
+    operationId: 'listStates',
+    summary: 'Registration facts for all 56 jurisdictions',
+    access: { kind: 'public' },
+    limits: [],
+    success: json('Every state and territory', stateListSchema),
+    problems: [...DATABASE],
+  },
+  {
+    method: 'get',
+    path: '/v1/states/{code}',
+    operationId: 'getState',
+    summary: 'Registration facts for one jurisdiction',
+    access: { kind: 'public' },
+    limits: [],
+    request: { params: z.object({ code: z.string().meta({ description: 'USPS code, any case', example: 'nc' }) }) },
+    success: json('The state', stateInfoSchema),
+    problems: ['unknown-state', ...DATABASE],
+  },
+  {
+    method: 'get',
+    path: '/healthz',
+    operationId: 'checkLiveness',
+    summary: 'Liveness: 200 while the process runs',
+    access: { kind: 'public' },
+    limits: [],
+    success: json('Alive', z.object({ status: z.literal('ok') })),
+    problems: [],
+  },
+  {
+    method: 'get',
+    path: '/readyz',
+    operationId: 'checkReadiness',
+    summary: 'Readiness: the database answers and migrations are current',
+    access: { kind: 'public' },
+    limits: [],
+    success: json('Ready', z.object({ status: z.literal('ready') })),
+    problems: ['not-ready'],
+  },
+  {
+    method: 'get',
+    path: '/metrics',
+    operationId: 'getMetrics',
+    summary: 'Prometheus metrics (labels never hold a value a person sent)',
+    access: { kind: 'public' },
+    limits: [],
+    success: { description: 'Prometheus text format', content: { 'text/plain': { schema: z.string() } } },
+    problems: [],
+  },
+  {
+    method: 'get',
+    path: '/openapi.yaml',
+    operationId: 'getOpenApiDocument',
+    summary: 'This document',
+    access: { kind: 'public' },
+    limits: [],
+    success: { description: 'OpenAPI 3.1', content: { 'application/yaml': { schema: z.string() } } },
+    problems: [],
+  },
+  {
+    method: 'get',
+    path: '/widget.js',
+    operationId: 'getWidget',
+    summary: 'The embeddable widget script',
+    access: { kind: 'public' },
+    limits: [],
+    success: { description: 'JavaScript', content: { 'text/javascript': { schema: z.string() } } },
+    problems: [],
+  },
+  {
+    method: 'get',
+    path: '/',
+    operationId: 'getDemoPage',
+    summary: 'A page that embeds the widget',
+    access: { kind: 'public' },
+    limits: [],
+    success: { description: 'HTML', content: { 'text/html': { schema: z.string() } } },
+    problems: [],
+    page: true,
+  },
+] as const satisfies readonly RouteDeclaration[];
+
+export type OperationId = (typeof ROUTES)[number]['operationId'];
+
+/** `/v1/states/{code}` in Express's form: `/v1/states/:code`. */
+export const expressPath = (path: string): string => path.replace(/\{(\w+)\}/g, ':$1');
+
+/** The methods each path answers, for 405's `Allow` (GET brings HEAD). */
+export function allowedMethods(routes: readonly RouteDeclaration[]): Map<string, string[]> {
+  const byPath = new Map<string, string[]>();
+  for (const route of routes) {
+    const methods = byPath.get(route.path) ?? [];
+    methods.push(route.method.toUpperCase());
+    if (route.method === 'get') methods.push('HEAD');
+    byPath.set(route.path, methods);
+  }
+  return byPath;
+}
