@@ -31,7 +31,7 @@ module.exports = {
     },
     {
       name: 'components-meet-at-the-front-door',
-      comment: "A component reaches another only through its index.ts.",
+      comment: 'A component reaches another only through its index.ts.',
       severity: 'error',
       from: { path: `^src/${COMPONENTS}/` },
       to: { path: `^src/${COMPONENTS}/`, pathNot: ['^src/$1/', `^src/${COMPONENTS}/index\\.ts$`] },

@@ -12,16 +12,38 @@
 
   var TEXT = {
     en: {
-      title: 'Am I registered to vote?', state: 'State', chooseState: 'Choose your state', first: 'First name', last: 'Last name',
-      dob: 'Date of birth', zip: 'ZIP code (optional)', submit: 'Check my registration', checking: 'Checking…',
-      register: 'Register', check: 'Check with your state', required: 'This is required.', zipFormat: 'Use 5 digits, like 27601.',
-      failed: 'The lookup is not answering right now. Please try again, or check with your state.', fix: 'Please correct the fields marked below.',
+      title: 'Am I registered to vote?',
+      state: 'State',
+      chooseState: 'Choose your state',
+      first: 'First name',
+      last: 'Last name',
+      dob: 'Date of birth',
+      zip: 'ZIP code (optional)',
+      submit: 'Check my registration',
+      checking: 'Checking…',
+      register: 'Register',
+      check: 'Check with your state',
+      required: 'This is required.',
+      zipFormat: 'Use 5 digits, like 27601.',
+      failed: 'The lookup is not answering right now. Please try again, or check with your state.',
+      fix: 'Please correct the fields marked below.',
     },
     es: {
-      title: '¿Estoy inscrito para votar?', state: 'Estado', chooseState: 'Elija su estado', first: 'Nombre', last: 'Apellido',
-      dob: 'Fecha de nacimiento', zip: 'Código postal (opcional)', submit: 'Verificar mi inscripción', checking: 'Verificando…',
-      register: 'Inscribirse', check: 'Verificar con su estado', required: 'Este dato es obligatorio.', zipFormat: 'Use 5 dígitos, como 27601.',
-      failed: 'La consulta no responde en este momento. Inténtelo de nuevo, o verifique con su estado.', fix: 'Corrija los campos marcados abajo.',
+      title: '¿Estoy inscrito para votar?',
+      state: 'Estado',
+      chooseState: 'Elija su estado',
+      first: 'Nombre',
+      last: 'Apellido',
+      dob: 'Fecha de nacimiento',
+      zip: 'Código postal (opcional)',
+      submit: 'Verificar mi inscripción',
+      checking: 'Verificando…',
+      register: 'Inscribirse',
+      check: 'Verificar con su estado',
+      required: 'Este dato es obligatorio.',
+      zipFormat: 'Use 5 dígitos, como 27601.',
+      failed: 'La consulta no responde en este momento. Inténtelo de nuevo, o verifique con su estado.',
+      fix: 'Corrija los campos marcados abajo.',
     },
   };
 
@@ -33,12 +55,16 @@
       if (name === 'text') node.textContent = attrs[name];
       else node.setAttribute(name, attrs[name]);
     });
-    (children || []).forEach(function (child) { node.appendChild(child); });
+    (children || []).forEach(function (child) {
+      node.appendChild(child);
+    });
     return node;
   }
 
   function style(node, rules) {
-    Object.keys(rules).forEach(function (name) { node.style[name] = rules[name]; });
+    Object.keys(rules).forEach(function (name) {
+      node.style[name] = rules[name];
+    });
     return node;
   }
 
@@ -71,9 +97,16 @@
 
     if (!fixedState) {
       var select = el('select', { required: '' }, [el('option', { value: '', text: t.chooseState })]);
-      fetch(api + '/v1/states').then(function (r) { return r.json(); }).then(function (body) {
-        body.states.forEach(function (s) { select.appendChild(el('option', { value: s.code, text: s.name })); });
-      }).catch(function () {});
+      fetch(api + '/v1/states')
+        .then(function (r) {
+          return r.json();
+        })
+        .then(function (body) {
+          body.states.forEach(function (s) {
+            select.appendChild(el('option', { value: s.code, text: s.name }));
+          });
+        })
+        .catch(function () {});
       field('state', t.state, select);
     }
     field('firstName', t.first, el('input', { type: 'text', autocomplete: 'given-name', required: '', maxlength: '50' }));
@@ -109,13 +142,22 @@
     function focusFirstError() {
       summary.textContent = t.fix;
       summary.hidden = false;
-      var first = Object.keys(fields).filter(function (n) { return fields[n].input.getAttribute('aria-invalid') === 'true'; })[0];
+      var first = Object.keys(fields).filter(function (n) {
+        return fields[n].input.getAttribute('aria-invalid') === 'true';
+      })[0];
       (first ? fields[first].input : summary).focus();
     }
 
     function link(href, text) {
       var a = el('a', { href: href, target: '_blank', rel: 'noopener', text: text });
-      return style(a, { display: 'inline-block', margin: '0.5em 0.75em 0 0', padding: '0.5em 1em', border: '2px solid currentColor', borderRadius: '4px', fontWeight: 'bold' });
+      return style(a, {
+        display: 'inline-block',
+        margin: '0.5em 0.75em 0 0',
+        padding: '0.5em 1em',
+        border: '2px solid currentColor',
+        borderRadius: '4px',
+        fontWeight: 'bold',
+      });
     }
 
     form.addEventListener('submit', function (event) {
@@ -136,7 +178,11 @@
       button.disabled = true;
       result.textContent = t.checking;
       fetch(api + '/v1/lookup', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
-        .then(function (response) { return response.json().then(function (json) { return { status: response.status, json: json }; }); })
+        .then(function (response) {
+          return response.json().then(function (json) {
+            return { status: response.status, json: json };
+          });
+        })
         .then(function (answer) {
           result.textContent = '';
           if (answer.status === 200) {
@@ -146,12 +192,18 @@
             return;
           }
           var errors = answer.json.errors || [];
-          var placed = errors.filter(function (e) { return showError(e.field, e.message); }).length;
+          var placed = errors.filter(function (e) {
+            return showError(e.field, e.message);
+          }).length;
           if (placed) return focusFirstError();
           result.appendChild(el('p', { text: answer.json.detail || t.failed }));
         })
-        .catch(function () { result.textContent = t.failed; })
-        .then(function () { button.disabled = false; });
+        .catch(function () {
+          result.textContent = t.failed;
+        })
+        .then(function () {
+          button.disabled = false;
+        });
     });
 
     host.textContent = '';

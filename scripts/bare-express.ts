@@ -5,8 +5,16 @@
 import express from 'express';
 
 const answer = {
-  status: 'active', registered: true, state: 'NC', county: 'Wake', message: 'You are registered to vote in North Carolina.',
-  language: 'en', registerUrl: 'https://example.org/register', checkUrl: 'https://example.org/check', dataAsOf: '2026-11-24', match: 'exact',
+  status: 'active',
+  registered: true,
+  state: 'NC',
+  county: 'Wake',
+  message: 'You are registered to vote in North Carolina.',
+  language: 'en',
+  registerUrl: 'https://example.org/register',
+  checkUrl: 'https://example.org/check',
+  dataAsOf: '2026-11-24',
+  match: 'exact',
 };
 const app = express();
 app.post('/v1/lookup', express.json({ limit: '4kb' }), (_req, res) => {

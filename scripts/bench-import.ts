@@ -38,7 +38,7 @@ const seconds = (ms: number) => (ms / 1000).toFixed(2);
 const quoted = process.env.QUOTED === '1';
 const file = join(tmpdir(), `ncvoter_bench_${rows}${quoted ? '_quoted' : ''}.txt`);
 console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
-let started = Date.now();
+const started = Date.now();
 await writeNcvoterFile(file, syntheticVoters(rows, 2026), LAYOUT_2026, quoted);
 console.log(`wrote ${rows.toLocaleString('en-US')} rows${quoted ? ', every value quoted,' : ''} to ${file} in ${seconds(Date.now() - started)} s`);
 
@@ -65,9 +65,13 @@ try {
     new Promise<{ ms: number; peakMb: number; output: string }>((resolve, reject) => {
       const begun = Date.now();
       // As `npm run import` runs it (package.json): a larger young generation, fewer pauses.
-      const child = spawn(process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', 'src/cli/import.ts', '--state', 'NC', '--format', 'ncvoter', '--as-of', '2026-11-24', file], {
-        env: { ...process.env, DATABASE_URL: database.url },
-      });
+      const child = spawn(
+        process.execPath,
+        ['--max-semi-space-size=32', '--import', 'tsx', 'src/cli/import.ts', '--state', 'NC', '--format', 'ncvoter', '--as-of', '2026-11-24', file],
+        {
+          env: { ...process.env, DATABASE_URL: database.url },
+        },
+      );
       let output = '';
       child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
       child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -147,7 +151,9 @@ try {
   console.log(`psql \\copy + index (baseline)          ${seconds(baselineMs)} s   (best of ${runs})`);
   console.log(`npm run import (empty database)        ${seconds(first.ms)} s   (best of ${runs}) ratio ${ratio.toFixed(2)} (target <= 1.25)`);
   console.log(`npm run import (beside a live roll)    ${seconds(second.ms)} s   ratio ${(second.ms / baselineMs).toFixed(2)}`);
- console.log(`roll on disk                           table ${(heapBytes / 2 ** 20).toFixed(0)} MB + indexes ${(indexBytes / 2 ** 20).toFixed(0)} MB (${((heapBytes + indexBytes) / rows).toFixed(0)} bytes per voter)`);
+  console.log(
+    `roll on disk                           table ${(heapBytes / 2 ** 20).toFixed(0)} MB + indexes ${(indexBytes / 2 ** 20).toFixed(0)} MB (${((heapBytes + indexBytes) / rows).toFixed(0)} bytes per voter)`,
+  );
   console.log(`import peak RSS                        ${first.peakMb} MB, ${second.peakMb} MB (target < 300)`);
   console.log(
     `lookups during the second import       ${latencies.length} answered, ${errors} errors${errors ? ` (by status: ${JSON.stringify(Object.fromEntries(errorStatuses))})` : ''}, p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms`,

@@ -40,14 +40,14 @@ console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Mat
 async function startProcess(args: string[], env: Record<string, string>): Promise<ChildProcess> {
   const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const deadline = Date.now() + 60_000;
   while (!output.includes('listening')) {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`did not start: ${output}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   // Keep draining its logs, as a real deployment's log shipper would.
-  child.stdout!.resume();
+  child.stdout.resume();
   return child;
 }
 
@@ -142,11 +142,15 @@ async function timeBatches(port: number, mix: string[], databaseUrl: string): Pr
   const knex = createDatabase(databaseUrl);
   const { secret } = await createKeyRepository(knex).create({ name: 'benchmark', scopes: ['batch'], rateLimitPerMinute: 1_000_000, allowedOrigins: [] });
   await knex.destroy();
-  const body = JSON.stringify({ lookups: mix.slice(0, 1000).map((item, i) => ({ ref: String(i), ...JSON.parse(item) })) });
+  const body = JSON.stringify({ lookups: mix.slice(0, 1000).map((item, i) => ({ ref: String(i), ...(JSON.parse(item) as Record<string, unknown>) })) });
   const times: number[] = [];
   for (let run = 0; run < 6; run += 1) {
     const begun = performance.now();
-    const res = await fetch(`http://127.0.0.1:${port}/v1/lookup/batch`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${secret}` }, body });
+    const res = await fetch(`http://127.0.0.1:${port}/v1/lookup/batch`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${secret}` },
+      body,
+    });
     const answered = ((await res.json()) as { results: unknown[] }).results.length;
     if (res.status !== 200 || answered !== 1000) throw new Error(`batch answered ${res.status} with ${answered} results`);
     if (run > 0) times.push(performance.now() - begun); // the first warms the connections
@@ -177,8 +181,16 @@ try {
     const mix = bodies([...syntheticVoters(Math.min(size, 20_000), 2026)]);
     const port = await freePort();
     const service = await startProcess(
-        [...(profile && size === rows ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', 'tsx', 'src/cli/serve.ts'],
-        { DATABASE_URL: databaseUrl, AUDIT_HMAC_KEY: 'bench-audit-secret-of-at-least-32-characters', PORT: String(port), RATE_LIMIT_PER_MINUTE: '1000000000', ENUMERATION_LIMIT: '1000000000', LOG_LEVEL: 'info', SHUTDOWN_DRAIN_MS: '0' },
+      [...(profile && size === rows ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', 'tsx', 'src/cli/serve.ts'],
+      {
+        DATABASE_URL: databaseUrl,
+        AUDIT_HMAC_KEY: 'bench-audit-secret-of-at-least-32-characters',
+        PORT: String(port),
+        RATE_LIMIT_PER_MINUTE: '1000000000',
+        ENUMERATION_LIMIT: '1000000000',
+        LOG_LEVEL: 'info',
+        SHUTDOWN_DRAIN_MS: '0',
+      },
     );
     processes.push(service);
     targets.push({ name: `service, ${size}`, port, mix, pid: service.pid });
@@ -214,10 +226,21 @@ try {
   await Promise.all(processes.splice(0).map(stop));
 
   console.log(`\n${CONNECTIONS} connections, ${SECONDS} s each, best of ${RUNS} runs in turns`);
-  console.log('run'.padEnd(28) + 'req/s'.padStart(10) + 'p50 ms'.padStart(10) + 'p99 ms'.padStart(10) + 'errors'.padStart(9) + '  CPU ms per request: process, PostgreSQL');
+  console.log(
+    'run'.padEnd(28) +
+      'req/s'.padStart(10) +
+      'p50 ms'.padStart(10) +
+      'p99 ms'.padStart(10) +
+      'errors'.padStart(9) +
+      '  CPU ms per request: process, PostgreSQL',
+  );
   for (const [name, r] of Object.entries(results)) {
     console.log(
-      name.padEnd(28) + r.rps.toFixed(0).padStart(10) + String(r.p50).padStart(10) + String(r.p99).padStart(10) + String(r.errors).padStart(9) +
+      name.padEnd(28) +
+        r.rps.toFixed(0).padStart(10) +
+        String(r.p50).padStart(10) +
+        String(r.p99).padStart(10) +
+        String(r.errors).padStart(9) +
         `  ${r.processCpuMs.toFixed(2)}, ${r.postgresCpuMs.toFixed(2)}`,
     );
   }
@@ -233,8 +256,12 @@ try {
   console.log(`  the service vs the lookup alone        ${(service.rps / alone.rps).toFixed(2)} (what the middleware in front of it costs)`);
   console.log(`p99 at ${CONNECTIONS} connections                ${service.p99} ms (target < 20)`);
   batchTimes.sort((a, b) => a - b);
-  console.log(`1,000-item batch on ${rows.toLocaleString('en-US')} voters   median ${batchTimes[2]?.toFixed(0)} ms, worst ${batchTimes.at(-1)?.toFixed(0)} ms of ${batchTimes.length} (target well under 1 s)`);
-  console.log(`median on ${rows.toLocaleString('en-US')} vs on ${Math.min(50_000, rows).toLocaleString('en-US')}      ${(service.p50 / Math.max(small.p50, 0.001)).toFixed(2)} (target <= 1.2)`);
+  console.log(
+    `1,000-item batch on ${rows.toLocaleString('en-US')} voters   median ${batchTimes[2]?.toFixed(0)} ms, worst ${batchTimes.at(-1)?.toFixed(0)} ms of ${batchTimes.length} (target well under 1 s)`,
+  );
+  console.log(
+    `median on ${rows.toLocaleString('en-US')} vs on ${Math.min(50_000, rows).toLocaleString('en-US')}      ${(service.p50 / Math.max(small.p50, 0.001)).toFixed(2)} (target <= 1.2)`,
+  );
 
   // The same two ratios within each round, where the runs compared are seconds apart.
   const paired = (pick: (round: Round) => number) => {

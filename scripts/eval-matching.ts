@@ -29,17 +29,151 @@ const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.lengt
 const nicknames = shippedNicknames();
 
 // Given names: formal names that have nicknames, and others.
-const GIVEN = ['WILLIAM', 'ROBERT', 'KATHERINE', 'MARGARET', 'ELIZABETH', 'JAMES', 'JOHN', 'RICHARD', 'JOSEPH', 'THOMAS',
-  'CHARLES', 'CHRISTOPHER', 'DANIEL', 'MATTHEW', 'ANTHONY', 'DONALD', 'STEVEN', 'ANDREW', 'JOSHUA', 'KENNETH', 'EDWARD',
-  'PATRICIA', 'JENNIFER', 'SUSAN', 'JESSICA', 'DEBORAH', 'REBECCA', 'VIRGINIA', 'DOROTHY', 'SAMANTHA', 'VICTORIA', 'ALEXANDER',
-  'NICHOLAS', 'BENJAMIN', 'JONATHAN', 'FRANCISCO', 'ALEJANDRO', 'GUADALUPE', 'JOSE', 'MARIA', 'LUIS', 'CARMEN', 'JUAN',
-  'AALIYAH', 'DESHAWN', 'PRIYA', 'MEI', 'OMAR', 'FATIMA', 'LIAM', 'NOAH', 'OLIVIA', 'EMMA', 'AVA', 'ZOE', 'IMANI', 'KEANU',
-  'TREVON', 'YESENIA', 'XIOMARA', 'BRAYDEN', 'KAYLEE', 'JAYLEN', 'NEVAEH', 'ANIKA', 'RAVI', 'HIROSHI', 'SVETLANA', 'IGOR'];
-const PREFIX = ['AB', 'BAR', 'CAL', 'DEL', 'ELL', 'FAR', 'GAL', 'HAR', 'IN', 'JOR', 'KEL', 'LAN', 'MAR', 'NOR', 'OST', 'PEN',
-  'QUIN', 'ROS', 'STAN', 'TOR', 'UL', 'VAN', 'WEST', 'YAR', 'ZAN', 'BRAD', 'CROM', 'DUN', 'FITZ', 'GREN', 'HOL', 'KIRK', 'LOCK',
-  'MOR', 'PRES', 'RAD', 'SHEL', 'THORN', 'WHIT', 'ASH'];
-const SUFFIX = ['SON', 'TON', 'LEY', 'WOOD', 'FORD', 'BERG', 'MAN', 'DALE', 'WELL', 'RIDGE', 'COTT', 'WORTH', 'INGS', 'OWSKI',
-  'ELLI', 'EZ', 'ERO', 'ANDO', 'ARDT', 'STROM', 'VILLE', 'HAM', 'FIELD', 'BROOK', 'MORE', 'STEIN', 'GATE', 'HURST', 'ERTY', 'LAND'];
+const GIVEN = [
+  'WILLIAM',
+  'ROBERT',
+  'KATHERINE',
+  'MARGARET',
+  'ELIZABETH',
+  'JAMES',
+  'JOHN',
+  'RICHARD',
+  'JOSEPH',
+  'THOMAS',
+  'CHARLES',
+  'CHRISTOPHER',
+  'DANIEL',
+  'MATTHEW',
+  'ANTHONY',
+  'DONALD',
+  'STEVEN',
+  'ANDREW',
+  'JOSHUA',
+  'KENNETH',
+  'EDWARD',
+  'PATRICIA',
+  'JENNIFER',
+  'SUSAN',
+  'JESSICA',
+  'DEBORAH',
+  'REBECCA',
+  'VIRGINIA',
+  'DOROTHY',
+  'SAMANTHA',
+  'VICTORIA',
+  'ALEXANDER',
+  'NICHOLAS',
+  'BENJAMIN',
+  'JONATHAN',
+  'FRANCISCO',
+  'ALEJANDRO',
+  'GUADALUPE',
+  'JOSE',
+  'MARIA',
+  'LUIS',
+  'CARMEN',
+  'JUAN',
+  'AALIYAH',
+  'DESHAWN',
+  'PRIYA',
+  'MEI',
+  'OMAR',
+  'FATIMA',
+  'LIAM',
+  'NOAH',
+  'OLIVIA',
+  'EMMA',
+  'AVA',
+  'ZOE',
+  'IMANI',
+  'KEANU',
+  'TREVON',
+  'YESENIA',
+  'XIOMARA',
+  'BRAYDEN',
+  'KAYLEE',
+  'JAYLEN',
+  'NEVAEH',
+  'ANIKA',
+  'RAVI',
+  'HIROSHI',
+  'SVETLANA',
+  'IGOR',
+];
+const PREFIX = [
+  'AB',
+  'BAR',
+  'CAL',
+  'DEL',
+  'ELL',
+  'FAR',
+  'GAL',
+  'HAR',
+  'IN',
+  'JOR',
+  'KEL',
+  'LAN',
+  'MAR',
+  'NOR',
+  'OST',
+  'PEN',
+  'QUIN',
+  'ROS',
+  'STAN',
+  'TOR',
+  'UL',
+  'VAN',
+  'WEST',
+  'YAR',
+  'ZAN',
+  'BRAD',
+  'CROM',
+  'DUN',
+  'FITZ',
+  'GREN',
+  'HOL',
+  'KIRK',
+  'LOCK',
+  'MOR',
+  'PRES',
+  'RAD',
+  'SHEL',
+  'THORN',
+  'WHIT',
+  'ASH',
+];
+const SUFFIX = [
+  'SON',
+  'TON',
+  'LEY',
+  'WOOD',
+  'FORD',
+  'BERG',
+  'MAN',
+  'DALE',
+  'WELL',
+  'RIDGE',
+  'COTT',
+  'WORTH',
+  'INGS',
+  'OWSKI',
+  'ELLI',
+  'EZ',
+  'ERO',
+  'ANDO',
+  'ARDT',
+  'STROM',
+  'VILLE',
+  'HAM',
+  'FIELD',
+  'BROOK',
+  'MORE',
+  'STEIN',
+  'GATE',
+  'HURST',
+  'ERTY',
+  'LAND',
+];
 const SURNAMES = PREFIX.flatMap((p) => SUFFIX.map((s) => p + s));
 
 interface Person {
@@ -70,10 +204,7 @@ const related = (a: string, b: string) => a === b || nicknamesOf(nicknames, a).i
 console.log(`building a roll of ${rollSize.toLocaleString('en-US')} voters with full birth dates`);
 const roll: Person[] = Array.from({ length: rollSize }, (_, i) => makePerson(i));
 const file = join(tmpdir(), `eval_roll_${rollSize}.csv`);
-writeFileSync(
-  file,
-  'id,last,first,middle,suffix,dob\n' + roll.map((p) => [p.id, p.last, p.first, p.middle, p.suffix, p.born].join(',')).join('\n') + '\n',
-);
+writeFileSync(file, 'id,last,first,middle,suffix,dob\n' + roll.map((p) => [p.id, p.last, p.first, p.middle, p.suffix, p.born].join(',')).join('\n') + '\n');
 
 const database = await benchDatabase(process.env.DATABASE_URL);
 const db = createDatabase(database.url, { statementTimeoutMs: 5000 });
@@ -174,7 +305,9 @@ try {
         row.wrong += 1;
         const r = q.request;
         const v = roll[Number(result.voter.voterId.slice(1))]!;
-        wrongAnswers.push(`${q.kind}: asked ${r.firstName} ${r.lastName} ${r.dateOfBirth}; answered ${v.first} ${v.middle} ${v.last} ${v.suffix} ${v.born} by ${result.rule ?? 'exact'}`);
+        wrongAnswers.push(
+          `${q.kind}: asked ${r.firstName} ${r.lastName} ${r.dateOfBirth}; answered ${v.first} ${v.middle} ${v.last} ${v.suffix} ${v.born} by ${result.rule ?? 'exact'}`,
+        );
       }
     }
     if (result.outcome === 'multiple') row.multiple += 1;
@@ -221,8 +354,10 @@ try {
   console.log(`recall over the variation kinds       ${((trueFound / trueQueries) * 100).toFixed(2)}% (target >= 97%; multiple_matches counts as not found)`);
   console.log(`wrong-person answers                  ${wrong} (target 0)`);
   console.log(`multiple_matches rate                 ${((multiple / queries.length) * 100).toFixed(2)}%`);
-  console.log(`miss that runs the variant step       median ${percentile(variantMisses, 50).toFixed(2)} ms, p99 ${percentile(variantMisses, 99).toFixed(2)} ms (target median < 5 ms)`);
- for (const line of wrongAnswers) console.log(`  wrong: ${line}`);
+  console.log(
+    `miss that runs the variant step       median ${percentile(variantMisses, 50).toFixed(2)} ms, p99 ${percentile(variantMisses, 99).toFixed(2)} ms (target median < 5 ms)`,
+  );
+  for (const line of wrongAnswers) console.log(`  wrong: ${line}`);
   console.log(`exact hits, variant step on           ${Math.round(withVariants)} lookups/s`);
   console.log(`exact hits, variant step off          ${Math.round(exactOnly)} lookups/s (ratio ${(withVariants / exactOnly).toFixed(2)}; target >= 0.90)`);
 } finally {

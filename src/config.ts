@@ -14,7 +14,10 @@ export function parseTrustProxy(raw: string | undefined): TrustProxy {
   const value = (raw ?? '').trim();
   if (value === '' || value === 'false' || value === '0') return false;
   if (/^\d+$/.test(value)) return Number(value);
-  const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   for (const entry of entries) {
     if (NAMED_RANGES.has(entry)) continue;
     const [address = '', prefix, extra] = entry.split('/');
@@ -22,9 +25,7 @@ export function parseTrustProxy(raw: string | undefined): TrustProxy {
     const maxPrefix = family === 4 ? 32 : 128;
     const prefixOk = prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= maxPrefix);
     if (family === 0 || !prefixOk || extra !== undefined) {
-      throw new Error(
-        `TRUST_PROXY: "${entry}" is neither a hop count nor an IP address or subnet (true is not allowed)`,
-      );
+      throw new Error(`TRUST_PROXY: "${entry}" is neither a hop count nor an IP address or subnet (true is not allowed)`);
     }
   }
   return entries;

@@ -47,7 +47,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   // Demo data only ever goes into the embedded database, never into DATABASE_URL.
   if (location.embedded) {
-    const live = await db('roll_snapshot').where({ state: 'NC', lifecycle: 'live' }).first();
+    const [live] = await db('roll_snapshot').where({ state: 'NC', lifecycle: 'live' }).select<{ id: number }[]>('id');
     if (!live) {
       const summary = await importRoll({ databaseUrl: location.url, state: 'NC', format: 'ncvoter', files: [DEMO_ROLL.pathname], asOf: DEMO_ROLL_AS_OF });
       logger.info({ rows: summary.rowsLoaded }, 'loaded the demo roll of fictional North Carolina voters');

@@ -27,18 +27,28 @@ describe('the audit log', () => {
     const app = await buildTestApp(db.knex, { audit: { log, secret: SECRET } });
     const { key, secret } = await createKeyRepository(db.knex).create({ name: 'County', scopes: ['batch'], rateLimitPerMinute: 100, allowedOrigins: [] });
     await request(app).post('/v1/lookup').send(JANE);
-    await request(app).post('/v1/lookup').send({ ...JANE, firstName: ' JANE ' });
-    await request(app).post('/v1/lookup').send({ ...JANE, firstName: 'Nobody' });
-    await request(app).post('/v1/lookup/batch').set('Authorization', `Bearer ${secret}`).send({ lookups: [{ ref: '1', ...JANE }] });
+    await request(app)
+      .post('/v1/lookup')
+      .send({ ...JANE, firstName: ' JANE ' });
+    await request(app)
+      .post('/v1/lookup')
+      .send({ ...JANE, firstName: 'Nobody' });
+    await request(app)
+      .post('/v1/lookup/batch')
+      .set('Authorization', `Bearer ${secret}`)
+      .send({ lookups: [{ ref: '1', ...JANE }] });
     await log.close();
 
     const rows = await db.knex('lookup_audit').orderBy('id');
-    assert.deepEqual(rows.map((r) => [r.outcome, r.client]), [
-      ['active', '127.0.0.0/24'],
-      ['active', '127.0.0.0/24'],
-      ['not_found', '127.0.0.0/24'],
-      ['active', `key:${key.id}`],
-    ]);
+    assert.deepEqual(
+      rows.map((r) => [r.outcome, r.client]),
+      [
+        ['active', '127.0.0.0/24'],
+        ['active', '127.0.0.0/24'],
+        ['not_found', '127.0.0.0/24'],
+        ['active', `key:${key.id}`],
+      ],
+    );
     assert.equal(rows[0].input_hmac, rows[1].input_hmac, 'the same person typed differently is the same input');
     assert.equal(rows[0].input_hmac, inputHmac(SECRET, ['NC', 'DOE', 'JANE', '1985-03-14', '', '']));
     assert.notEqual(rows[0].input_hmac, rows[2].input_hmac);
@@ -69,12 +79,23 @@ describe('the audit log', () => {
 describe('the enumeration guard', () => {
   it('when a network collects the not_found limit in the window, then it is refused with 429 until the window passes; answers that find someone do not count', async () => {
     const app = await buildTestApp(db.knex, { enumeration: { limit: 3, windowMinutes: 10 } });
-    const miss = (i: number) => request(app).post('/v1/lookup').send({ ...JANE, firstName: `Nobody${'x'.repeat(i)}` });
+    const miss = (i: number) =>
+      request(app)
+        .post('/v1/lookup')
+        .send({ ...JANE, firstName: `Nobody${'x'.repeat(i)}` });
     for (let i = 0; i < 2; i += 1) {
       assert.equal((await miss(i)).body.status, 'not_found');
       for (let j = 0; j < 3; j += 1) assert.equal((await request(app).post('/v1/lookup').send(JANE)).status, 200, 'a found voter does not count');
     }
-    assert.equal((await request(app).post('/v1/lookup').send({ ...JANE, dateOfBirth: 'bad' })).status, 400, 'a bad request does not count');
+    assert.equal(
+      (
+        await request(app)
+          .post('/v1/lookup')
+          .send({ ...JANE, dateOfBirth: 'bad' })
+      ).status,
+      400,
+      'a bad request does not count',
+    );
     assert.equal((await miss(2)).body.status, 'not_found', 'the third not_found is still answered');
     // The network has collected its three: it is refused, whatever it asks, until the window passes.
     const refused = await request(app).post('/v1/lookup').send(JANE);

@@ -41,7 +41,8 @@ const batch = (body: unknown, key: string | null = batchKey) => {
 
 describe('API keys', () => {
   it('when created from the command line, then shown once and stored only as a hash; list never shows it; revoke stops it at once', async () => {
-    const run = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/keys.ts', ...args], { env: { ...process.env, DATABASE_URL: db.url }, encoding: 'utf8' });
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/keys.ts', ...args], { env: { ...process.env, DATABASE_URL: db.url }, encoding: 'utf8' });
     const created = run(['create', '--name', 'Durham County', '--scopes', 'batch,rolls', '--rate-limit', '5']);
     assert.equal(created.status, 0, created.stderr);
     const secret = created.stdout.trim().split('\n').at(-1)!;
@@ -80,7 +81,7 @@ describe('API keys', () => {
     assert.equal(allowed.headers['access-control-allow-origin'], 'https://clerk.example');
   });
 
-  it("when a key passes its own limit per minute, then 429 for that key only", async () => {
+  it('when a key passes its own limit per minute, then 429 for that key only', async () => {
     const keys = createKeyRepository(db.knex);
     const { secret } = await keys.create({ name: 'Tiny', scopes: ['batch'], rateLimitPerMinute: 2, allowedOrigins: [] });
     const body = { lookups: [{ ref: '1', ...JANE }] };
@@ -131,7 +132,12 @@ describe('POST /v1/lookup/batch', () => {
   });
 
   it('when the batch is empty, too long or not a batch, then 400 naming lookups', async () => {
-    for (const body of [{ lookups: [] }, { lookups: Array.from({ length: 1001 }, (_, i) => ({ ref: String(i), ...JANE })) }, {}, { lookups: [{ ref: '1', ...JANE }], more: 1 }]) {
+    for (const body of [
+      { lookups: [] },
+      { lookups: Array.from({ length: 1001 }, (_, i) => ({ ref: String(i), ...JANE })) },
+      {},
+      { lookups: [{ ref: '1', ...JANE }], more: 1 },
+    ]) {
       const res = await batch(body);
       assert.equal(res.status, 400);
       assert.ok(res.body.errors.some((e: { field: string }) => e.field === 'lookups' || e.field === 'more'));
@@ -149,7 +155,13 @@ describe('POST /v1/lookup/batch', () => {
     const res = await batch({ lookups });
     assert.equal(res.status, 200);
     assert.equal(res.body.results.length, 1000);
-    assert.deepEqual(res.body.results.slice(0, 2).map((r: { ref: string; status: string }) => [r.ref, r.status]), [['r0', 'not_found'], ['r1', 'active']]);
+    assert.deepEqual(
+      res.body.results.slice(0, 2).map((r: { ref: string; status: string }) => [r.ref, r.status]),
+      [
+        ['r0', 'not_found'],
+        ['r1', 'active'],
+      ],
+    );
   });
 });
 

@@ -60,13 +60,17 @@ describe('400', () => {
   });
   it('when a date is in the future or before 1900, then 400 naming dateOfBirth', async () => {
     for (const dateOfBirth of ['2999-01-01', '1899-12-31']) {
-      const res = await request(app).post('/v1/lookup').send({ ...valid, dateOfBirth });
+      const res = await request(app)
+        .post('/v1/lookup')
+        .send({ ...valid, dateOfBirth });
       assertProblem(res, 400);
       assert.equal(res.body.errors[0].field, 'dateOfBirth');
     }
   });
   it('when a name holds a control character, then 400 rather than a database error', async () => {
-    const res = await request(app).post('/v1/lookup').send({ ...valid, lastName: 'Do\u0000e' });
+    const res = await request(app)
+      .post('/v1/lookup')
+      .send({ ...valid, lastName: 'Do\u0000e' });
     assertProblem(res, 400);
     assert.equal(res.body.errors[0].field, 'lastName');
   });
@@ -90,7 +94,9 @@ describe('404, 405, 413, 415', () => {
     assertProblem(await request(app).delete('/v1/states/nc'), 405);
   });
   it('when the body is over 4 KiB, then 413', async () => {
-    const res = await request(app).post('/v1/lookup').send({ ...valid, padding: 'x'.repeat(5000) });
+    const res = await request(app)
+      .post('/v1/lookup')
+      .send({ ...valid, padding: 'x'.repeat(5000) });
     assertProblem(res, 413);
   });
   it('when the body is not JSON, then 415', async () => {
@@ -135,7 +141,9 @@ describe('500', () => {
       const brokenApp = await buildTestApp(broken.knex);
       await broken.knex.raw('ALTER TABLE roll_snapshot RENAME TO roll_snapshot_gone');
       const logsBefore = capturedLogs.length;
-      const res = await request(brokenApp).post('/v1/lookup').send({ ...valid, lastName: 'Uniquelastname' });
+      const res = await request(brokenApp)
+        .post('/v1/lookup')
+        .send({ ...valid, lastName: 'Uniquelastname' });
       assertProblem(res, 500);
       assert.ok(!res.text.includes('roll_snapshot'));
       const logged = capturedLogs.slice(logsBefore).join('\n');

@@ -17,7 +17,9 @@ import { floridaText, missouriText, ohioText, type StatePerson, writeText } from
 const ctx = useDatabaseAndApp();
 
 async function answer(state: string, firstName: string, lastName: string, dateOfBirth: string, extra: Record<string, string> = {}) {
-  const res = await request(ctx.app).post('/v1/lookup').send({ state, firstName, lastName, dateOfBirth, ...extra });
+  const res = await request(ctx.app)
+    .post('/v1/lookup')
+    .send({ state, firstName, lastName, dateOfBirth, ...extra });
   assert.equal(res.status, 200, res.text);
   return res.body as { status: string; county: string | null; dataAsOf: string | null };
 }
@@ -170,7 +172,13 @@ describe('csv with a mapping file', () => {
     assert.equal((await answer('WY', 'Sam', 'Secret', '1960-01-01')).status, 'not_found');
   });
   it('when a file has no header, then columns are positions; with no status column, the default status', async () => {
-    const mapping = parseCsvMapping({ header: false, delimiter: '\t', dateFormat: 'YYYYMMDD', columns: { voterId: 1, lastName: 2, firstName: 3, birthDate: 4 }, defaultStatus: 'active' });
+    const mapping = parseCsvMapping({
+      header: false,
+      delimiter: '\t',
+      dateFormat: 'YYYYMMDD',
+      columns: { voterId: 1, lastName: 2, firstName: 3, birthDate: 4 },
+      defaultStatus: 'active',
+    });
     await withTempDir(async (dir) => {
       const file = join(dir, 'noheader.tsv');
       writeText(file, 'V1\tPrairie\tPete\t19700101\n');
@@ -178,8 +186,13 @@ describe('csv with a mapping file', () => {
     });
     assert.equal((await answer('KS', 'Pete', 'Prairie', '1970-01-01')).status, 'active');
   });
-  it("when the mapping names another quote character, then values are unquoted with it", async () => {
-    const mapping = parseCsvMapping({ quote: "'", dateFormat: 'YYYY-MM-DD', columns: { voterId: 'id', lastName: 'last', firstName: 'first', birthDate: 'born' }, defaultStatus: 'active' });
+  it('when the mapping names another quote character, then values are unquoted with it', async () => {
+    const mapping = parseCsvMapping({
+      quote: "'",
+      dateFormat: 'YYYY-MM-DD',
+      columns: { voterId: 'id', lastName: 'last', firstName: 'first', birthDate: 'born' },
+      defaultStatus: 'active',
+    });
     await withTempDir(async (dir) => {
       const file = join(dir, 'single-quoted.csv');
       writeText(file, "id,last,first,born\n'V7','Plains, Jr','Paula','1971-07-07'\n");
@@ -189,9 +202,15 @@ describe('csv with a mapping file', () => {
     assert.equal((await answer('NE', 'Paula', 'Plains', '1971-07-07', { suffix: 'Jr' })).status, 'active');
   });
   it('when the mapping is wrong, then it is refused naming the field', () => {
-    assert.throws(() => parseCsvMapping({ columns: { voterId: 'id', lastName: 'l', firstName: 'f' }, defaultStatus: 'active' }), /columns\.birthDate: columns needs birthDate or birthYear/);
+    assert.throws(
+      () => parseCsvMapping({ columns: { voterId: 'id', lastName: 'l', firstName: 'f' }, defaultStatus: 'active' }),
+      /columns\.birthDate: columns needs birthDate or birthYear/,
+    );
     assert.throws(() => parseCsvMapping({ columns: { voterId: 'id', lastName: 'l', firstName: 'f', birthYear: 'y', status: 's' } }), /statuses/);
-    assert.throws(() => parseCsvMapping({ columns: { voterId: 'id', lastName: 'l', firstName: 'f', birthYear: 'y' }, defaultStatus: 'voting' }), /defaultStatus/);
+    assert.throws(
+      () => parseCsvMapping({ columns: { voterId: 'id', lastName: 'l', firstName: 'f', birthYear: 'y' }, defaultStatus: 'voting' }),
+      /defaultStatus/,
+    );
   });
 });
 
@@ -201,7 +220,13 @@ describe('input', () => {
     const text = ohioText(people);
     const plain = await load({ state: 'OH', format: 'ohio-swvf', files: ['-'], stdin: Readable.from([Buffer.from(text, 'latin1')]), asOf: '2026-11-02' });
     assert.equal(plain.rowsLoaded, 1);
-    const gz = await load({ state: 'OH', format: 'ohio-swvf', files: ['-'], stdin: Readable.from([gzipSync(Buffer.from(text, 'latin1'))]), asOf: '2026-11-03' });
+    const gz = await load({
+      state: 'OH',
+      format: 'ohio-swvf',
+      files: ['-'],
+      stdin: Readable.from([gzipSync(Buffer.from(text, 'latin1'))]),
+      asOf: '2026-11-03',
+    });
     assert.equal(gz.rowsLoaded, 1);
     assert.equal((await answer('OH', 'Stella', 'Stdin', '1991-01-01')).dataAsOf, '2026-11-03');
   });

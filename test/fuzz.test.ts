@@ -28,7 +28,14 @@ function assertAnswered(res: request.Response): void {
   }
 }
 
-const field = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('NC', 'nc', 'ZZ', '1985-03-14', '2999-01-01', '', ' '), fc.integer(), fc.constant(null), fc.jsonValue());
+const field = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'binary' }),
+  fc.constantFrom('NC', 'nc', 'ZZ', '1985-03-14', '2999-01-01', '', ' '),
+  fc.integer(),
+  fc.constant(null),
+  fc.jsonValue(),
+);
 
 describe('fuzzing the lookup', () => {
   it('when any JSON body is sent, then 200 or a 4xx problem, never a 5xx', async () => {
@@ -37,7 +44,17 @@ describe('fuzzing the lookup', () => {
         fc.oneof(
           fc.jsonValue(),
           fc.record(
-            { state: field, firstName: field, lastName: field, middleName: field, suffix: field, dateOfBirth: field, zip: field, county: field, language: field },
+            {
+              state: field,
+              firstName: field,
+              lastName: field,
+              middleName: field,
+              suffix: field,
+              dateOfBirth: field,
+              zip: field,
+              county: field,
+              language: field,
+            },
             { requiredKeys: [] },
           ),
         ),

@@ -135,7 +135,10 @@ describe('importing a North Carolina roll', () => {
   it('when every value is quoted, as NCSBE may write its file, with a quote inside one, then it loads the same', async () => {
     await withTempDir(async (dir) => {
       const file = join(dir, 'quoted.txt');
-      const nickname = ncvoterLine({ ncid: 'I0101', lastName: 'NICK', firstName: 'ANNA', birthYear: 1991 }, LAYOUT_2026, true).replace('"ANNA"', '"ANNA ""ANN"""');
+      const nickname = ncvoterLine({ ncid: 'I0101', lastName: 'NICK', firstName: 'ANNA', birthYear: 1991 }, LAYOUT_2026, true).replace(
+        '"ANNA"',
+        '"ANNA ""ANN"""',
+      );
       writeLatin1(file, ncvoterHeader(LAYOUT_2026, true) + ncvoterLine(JANE, LAYOUT_2026, true) + nickname + ncvoterLine(NEW_ONLY, LAYOUT_2026, true));
       const summary = await importRoll({ databaseUrl: db.url, state: 'NC', format: 'ncvoter', files: [file], asOf: '2026-11-11' });
       assert.deepEqual([summary.rowsLoaded, summary.rowsRefused], [3, 0]);
@@ -143,7 +146,10 @@ describe('importing a North Carolina roll', () => {
     assert.equal(await statusOf('Jane', 'Doe', '1985-01-01'), 'active');
     assert.equal(await statusOf('Nina', 'Newroll', '1971-01-01'), 'active');
     const { rows } = await db.knex.raw<{ rows: { first_name_key: string }[] }>(`SELECT first_name_key FROM voter WHERE voter_id = 'I0101'`);
-    assert.deepEqual(rows.map((r) => r.first_name_key), [nameKey(normalizeName('ANNA "ANN"'))]);
+    assert.deepEqual(
+      rows.map((r) => r.first_name_key),
+      [nameKey(normalizeName('ANNA "ANN"'))],
+    );
   });
 
   it('when the file is gzipped, then it loads the same', async () => {
@@ -161,7 +167,10 @@ describe('importing a North Carolina roll', () => {
     await importNcVoters(db.url, [JANE], '2026-11-13', { allowShrink: true });
     const rows = await snapshotRows();
     assert.equal(rows.length, 3);
-    assert.deepEqual(rows.map((r) => r.lifecycle), ['retired', 'retired', 'live']);
+    assert.deepEqual(
+      rows.map((r) => r.lifecycle),
+      ['retired', 'retired', 'live'],
+    );
     assert.deepEqual(await snapshotTables(), rows.map((r) => `voter_snapshot_${r.id}`).sort());
   });
 });
@@ -185,7 +194,7 @@ describe('npm run import', () => {
   });
 
   it('when the file is refused, then a non-zero exit and a message naming the problem', async () => {
-    await withTempDir(async (dir) => {
+    await withTempDir((dir) => {
       const file = join(dir, 'bad.txt');
       writeLatin1(file, 'ncid\tlast_name\nX\tY\n');
       const run = cli(['--state', 'NC', '--format', 'ncvoter', file]);
@@ -222,7 +231,9 @@ describe('every ncvoter layout since 2020', () => {
   it('when registr_dt is masked (XX-XX-XXXX, ##/##/####) or codes are blank, then the rows still load', async () => {
     await withTempDir(async (dir) => {
       const file = join(dir, 'masked.txt');
-      const lines = [JANE, NEW_ONLY].map((v) => ncvoterLine({ ...v, reason: '' })).map((line, i) => line.replace('01/15/2010', i ? '##/##/####' : 'XX-XX-XXXX'));
+      const lines = [JANE, NEW_ONLY]
+        .map((v) => ncvoterLine({ ...v, reason: '' }))
+        .map((line, i) => line.replace('01/15/2010', i ? '##/##/####' : 'XX-XX-XXXX'));
       writeLatin1(file, ncvoterHeader() + lines.join(''));
       const summary = await importRoll({ databaseUrl: db.url, state: 'NC', format: 'ncvoter', files: [file], asOf: '2026-11-17', allowShrink: true });
       assert.equal(summary.rowsLoaded, 2);
@@ -284,7 +295,7 @@ describe('all-or-nothing', () => {
       assert.equal(summary.rowsLoaded, 4);
       assert.equal((await db.knex('roll_snapshot').where({ lifecycle: 'loading' })).length, 0);
       const after = await snapshotTables();
-      assert.ok(!after.some((t) => !tables.includes(t) && t !== `voter_snapshot_${summary.snapshotId}`), `${after} vs ${tables}`);
+      assert.ok(!after.some((t) => !tables.includes(t) && t !== `voter_snapshot_${summary.snapshotId}`), `${after.join()} vs ${tables.join()}`);
       assert.ok(live.length > 0);
     });
   });

@@ -35,14 +35,18 @@ const sentNames = new Set<string>();
 const sentDates = new Set<string>();
 
 function lookup(body: Record<string, unknown>, headers: Record<string, string> = {}) {
-  for (const key of ['firstName', 'lastName', 'middleName']) if (typeof body[key] === 'string') sentNames.add(body[key] as string);
+  for (const key of ['firstName', 'lastName', 'middleName']) if (typeof body[key] === 'string') sentNames.add(body[key]);
   if (typeof body.dateOfBirth === 'string') sentDates.add(body.dateOfBirth);
   recordSent([body.firstName, body.lastName, body.middleName, body.dateOfBirth].filter((v): v is string => typeof v === 'string'));
   return request(app).post('/v1/lookup').set(headers).send(body);
 }
 
 const person = (firstName: string, lastName: string, dateOfBirth: string, extra: Record<string, unknown> = {}) => ({
-  state: 'NC', firstName, lastName, dateOfBirth, ...extra,
+  state: 'NC',
+  firstName,
+  lastName,
+  dateOfBirth,
+  ...extra,
 });
 
 before(async () => {
@@ -60,7 +64,19 @@ describe('POST /v1/lookup statuses', () => {
     assert.equal(res.status, 200);
     assert.deepEqual(
       { ...res.body, message: undefined, registerUrl: undefined, checkUrl: undefined, nextSteps: undefined },
-      { status: 'active', registered: true, state: 'NC', county: 'Wake', language: 'en', dataAsOf: '2026-11-21', match: 'exact', message: undefined, registerUrl: undefined, checkUrl: undefined, nextSteps: undefined },
+      {
+        status: 'active',
+        registered: true,
+        state: 'NC',
+        county: 'Wake',
+        language: 'en',
+        dataAsOf: '2026-11-21',
+        match: 'exact',
+        message: undefined,
+        registerUrl: undefined,
+        checkUrl: undefined,
+        nextSteps: undefined,
+      },
     );
     assert.deepEqual(res.body.nextSteps, [{ action: 'check_with_state', url: res.body.checkUrl }]);
     assert.match(res.body.registerUrl, /^https:\/\//);
@@ -95,7 +111,10 @@ describe('POST /v1/lookup statuses', () => {
   it('when nobody matches, then not_found with null match and county', async () => {
     const res = await lookup(person('Nobody', 'Atall', '1985-03-14'));
     assert.equal(res.body.status, 'not_found');
-    assert.deepEqual(res.body.nextSteps.map((s: { action: string }) => s.action), ['register', 'check_with_state']);
+    assert.deepEqual(
+      res.body.nextSteps.map((s: { action: string }) => s.action),
+      ['register', 'check_with_state'],
+    );
     assert.equal(res.body.nextSteps[0].url, res.body.registerUrl);
     assert.equal(res.body.registered, false);
     assert.equal(res.body.match, null);
@@ -294,7 +313,20 @@ describe('many lookups at once', () => {
     });
     assert.deepEqual(
       alone.map((a) => (a as { status: string }).status),
-      ['active', 'active', 'not_found', 'multiple_matches', 'active', 'not_found', 'inactive', 'not_found', 'not_found', 'not_found', 'not_available', 'not_required'],
+      [
+        'active',
+        'active',
+        'not_found',
+        'multiple_matches',
+        'active',
+        'not_found',
+        'inactive',
+        'not_found',
+        'not_found',
+        'not_found',
+        'not_available',
+        'not_required',
+      ],
     );
   });
 
@@ -309,7 +341,10 @@ describe('logs', () => {
     assert.ok(capturedLogs.length > 20, 'the requests were logged');
     const logs = capturedLogs.join('\n').toUpperCase();
     for (const name of sentNames) {
-      const words = name.toUpperCase().split(/[^\p{L}]+/u).filter((w) => w.length >= 3);
+      const words = name
+        .toUpperCase()
+        .split(/[^\p{L}]+/u)
+        .filter((w) => w.length >= 3);
       for (const word of words) {
         assert.ok(!new RegExp(`(^|[^\\p{L}])${word}([^\\p{L}]|$)`, 'u').test(logs), `"${word}" appears in the logs`);
       }

@@ -27,13 +27,25 @@ describe('openapi.yaml', () => {
     const doc = parse(committed);
     const lookup = doc.paths['/v1/lookup'].post.responses;
     assert.deepEqual(Object.keys(lookup).sort(), ['200', '400', '405', '413', '415', '429', '500', '503']);
-    for (const [status, response] of Object.entries(lookup) as [string, { content: Record<string, { schema: unknown }> }][]) {
+    for (const [status, response] of Object.entries<{ content: Record<string, { schema: unknown }> }>(lookup)) {
       const media = status === '200' ? 'application/json' : 'application/problem+json';
       assert.ok(response.content[media]?.schema, `${status} has a ${media} schema`);
     }
     assert.ok(doc.paths['/v1/states/{code}'].get.responses['404']);
     const result = doc.components.schemas.LookupResult;
-    assert.deepEqual(Object.keys(result.properties).sort(), ['checkUrl', 'county', 'dataAsOf', 'language', 'match', 'message', 'nextSteps', 'registerUrl', 'registered', 'state', 'status']);
+    assert.deepEqual(Object.keys(result.properties).sort(), [
+      'checkUrl',
+      'county',
+      'dataAsOf',
+      'language',
+      'match',
+      'message',
+      'nextSteps',
+      'registerUrl',
+      'registered',
+      'state',
+      'status',
+    ]);
     assert.equal(doc.components.schemas.LookupRequest.additionalProperties, false);
   });
 
@@ -64,7 +76,7 @@ describe('docs/chatbots.md', () => {
     const page = readFileSync(new URL('../docs/chatbots.md', import.meta.url), 'utf8');
     const shown = /<!-- chatbot-tool:start -->\n```json\n([\s\S]*?)\n```\n<!-- chatbot-tool:end -->/.exec(page)?.[1];
     assert.equal(shown, chatbotToolJson());
-    const tool = JSON.parse(shown!);
+    const tool = JSON.parse(shown);
     assert.deepEqual(tool.input_schema.required, ['state', 'firstName', 'lastName', 'dateOfBirth']);
     assert.equal(tool.input_schema.additionalProperties, false);
   });

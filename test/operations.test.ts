@@ -81,7 +81,15 @@ describe('shared rate limits on Redis', () => {
       rateLimitStore: redisRateLimitStore((...args) => client.sendCommand(args), 'x:'),
       enumeration: { limit: 1, windowMinutes: 10, store: redisRateLimitStore((...args) => client.sendCommand(args), 'x:enum:') },
     });
-    for (let i = 0; i < 3; i += 1) assert.equal((await request(app).post('/v1/lookup').send({ ...JANE, firstName: 'Nobody' })).status, 200);
+    for (let i = 0; i < 3; i += 1)
+      assert.equal(
+        (
+          await request(app)
+            .post('/v1/lookup')
+            .send({ ...JANE, firstName: 'Nobody' })
+        ).status,
+        200,
+      );
   });
 });
 
@@ -92,7 +100,9 @@ describe('read replica', () => {
       // Only the "replica" has Sam: the answer shows where lookups read.
       await importNcVoters(replica.url, [{ ncid: 'R1', lastName: 'REPLICA', firstName: 'SAM', birthYear: 1990 }]);
       const app = await buildTestApp(db.knex, { readDb: replica.knex });
-      const res = await request(app).post('/v1/lookup').send({ ...JANE, firstName: 'Sam', lastName: 'Replica', dateOfBirth: '1990-01-01' });
+      const res = await request(app)
+        .post('/v1/lookup')
+        .send({ ...JANE, firstName: 'Sam', lastName: 'Replica', dateOfBirth: '1990-01-01' });
       assert.equal(res.body.status, 'active');
       assert.equal((await request(app).get('/readyz')).status, 200);
       const down = createDatabase('postgres://postgres@127.0.0.1:9/none', { acquireTimeoutMs: 500, logger: captureLogger() });
@@ -109,7 +119,9 @@ describe('/metrics', () => {
   it('when scraped, then request durations by route, lookups by outcome, pool use and roll freshness, and no personal value', async () => {
     const app = await buildTestApp(db.knex);
     await request(app).post('/v1/lookup').send(JANE);
-    await request(app).post('/v1/lookup').send({ ...JANE, firstName: 'Zebulon' });
+    await request(app)
+      .post('/v1/lookup')
+      .send({ ...JANE, firstName: 'Zebulon' });
     await request(app).get('/v1/states/nc');
     const res = await request(app).get('/metrics');
     assert.equal(res.status, 200);
@@ -168,7 +180,16 @@ describe('graceful shutdown', () => {
     const port = await freePort();
     const { DATABASE_URL: _ignored, ...env } = process.env;
     const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/cli/serve.ts'], {
-      env: { ...env, DATABASE_URL: db.url, AUDIT_HMAC_KEY: 'test-audit-secret-of-at-least-32-characters', PORT: String(port), RATE_LIMIT_PER_MINUTE: '1000000', ENUMERATION_LIMIT: '1000000', SHUTDOWN_DRAIN_MS: '500', LOG_LEVEL: 'warn' },
+      env: {
+        ...env,
+        DATABASE_URL: db.url,
+        AUDIT_HMAC_KEY: 'test-audit-secret-of-at-least-32-characters',
+        PORT: String(port),
+        RATE_LIMIT_PER_MINUTE: '1000000',
+        ENUMERATION_LIMIT: '1000000',
+        SHUTDOWN_DRAIN_MS: '500',
+        LOG_LEVEL: 'warn',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -176,7 +197,9 @@ describe('graceful shutdown', () => {
     child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
     const base = `http://127.0.0.1:${port}`;
     for (let i = 0; i < 200; i += 1) {
-      const ok = await fetch(`${base}/healthz`).then((r) => r.ok).catch(() => false);
+      const ok = await fetch(`${base}/healthz`)
+        .then((r) => r.ok)
+        .catch(() => false);
       if (ok) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -189,7 +212,9 @@ describe('graceful shutdown', () => {
     let inRotation = true;
     const healthCheck = (async () => {
       while (inRotation) {
-        const ready = await fetch(`${base}/readyz`).then((r) => r.status === 200).catch(() => false);
+        const ready = await fetch(`${base}/readyz`)
+          .then((r) => r.status === 200)
+          .catch(() => false);
         if (!ready) inRotation = false;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }

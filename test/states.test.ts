@@ -12,7 +12,17 @@ describe('GET /v1/states', () => {
     assert.equal(res.status, 200);
     assert.equal(res.body.states.length, 56);
     for (const state of res.body.states) {
-      assert.deepEqual(Object.keys(state).sort(), ['checkUrl', 'code', 'deadlines', 'electionOfficeUrl', 'name', 'registerUrl', 'registrationType', 'roll', 'sameDayRegistration']);
+      assert.deepEqual(Object.keys(state).sort(), [
+        'checkUrl',
+        'code',
+        'deadlines',
+        'electionOfficeUrl',
+        'name',
+        'registerUrl',
+        'registrationType',
+        'roll',
+        'sameDayRegistration',
+      ]);
       assert.match(state.code, /^[A-Z]{2}$/);
       assert.ok(['online', 'by-mail', 'in-person', 'not-needed'].includes(state.registrationType));
       assert.match(state.registerUrl, /^https?:\/\//);

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
+import axe from 'axe-core';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import request from 'supertest';
 import { buildTestApp, recordSent } from './helpers/app.ts';
@@ -68,7 +68,16 @@ before(async () => {
   recordSent(['Jane', 'Doe', 'Nobody', 'Keyboard', '1985-03-14']);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 after(async () => {
@@ -185,8 +194,7 @@ describe('the embeddable widget', { skip: haveChromium ? false : `no browser at 
     await fill(page, 'Jane', 'Doe', '1985-03-14');
     await page.getByRole('button', { name: 'Check my registration' }).click();
     await page.getByRole('status').getByText('You are registered').waitFor();
-    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-    await page.evaluate(axeSource);
+    await page.evaluate(axe.source);
     const violations = (await page.evaluate(async () => {
       const result = await (globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }).axe.run();
       return result.violations.map((v) => ({ id: v.id, impact: v.impact }));

@@ -33,7 +33,10 @@ describe('the logs of the whole test run', () => {
         assert.ok(!logs.includes(value), `${value} is in the logs`);
         continue;
       }
-      for (const word of value.toUpperCase().split(/[^\p{L}]+/u).filter((w) => w.length >= 3)) {
+      for (const word of value
+        .toUpperCase()
+        .split(/[^\p{L}]+/u)
+        .filter((w) => w.length >= 3)) {
         assert.ok(!new RegExp(`(^|[^\\p{L}])${word}([^\\p{L}]|$)`, 'u').test(logs), `"${word}" is in the logs`);
       }
     }

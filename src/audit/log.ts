@@ -10,7 +10,9 @@ export interface AuditEntry {
 
 /** HMAC-SHA256 of the normalised inputs: the same person's repeated lookups are visible, the person is not. */
 export function inputHmac(secret: string, normalisedInputs: readonly (string | number | undefined)[]): string {
-  return createHmac('sha256', secret).update(normalisedInputs.map((v) => v ?? '').join('\u001f')).digest('hex');
+  return createHmac('sha256', secret)
+    .update(normalisedInputs.map((v) => v ?? '').join('\u001f'))
+    .digest('hex');
 }
 
 /**
@@ -42,7 +44,9 @@ export function createAuditLog(knex: Knex, logger: Logger, options: { retentionD
     flush,
     /** Removes rows older than AUDIT_RETENTION_DAYS. */
     async prune(): Promise<number> {
-      return knex('lookup_audit').where('at', '<', knex.raw(`now() - make_interval(days => ?)`, [options.retentionDays])).delete();
+      return knex('lookup_audit')
+        .where('at', '<', knex.raw(`now() - make_interval(days => ?)`, [options.retentionDays]))
+        .delete();
     },
     async close(): Promise<void> {
       clearInterval(timer);

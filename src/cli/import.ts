@@ -90,7 +90,10 @@ function progressReporter(): { update(p: ImportProgress): void; stop(): void } {
     let started = false;
     return {
       update(p) {
-        const payload = { rows: p.rowsRead.toLocaleString('en-US'), rate: Math.round(p.rowsRead / Math.max(p.elapsedMs / 1000, 0.001)).toLocaleString('en-US') };
+        const payload = {
+          rows: p.rowsRead.toLocaleString('en-US'),
+          rate: Math.round(p.rowsRead / Math.max(p.elapsedMs / 1000, 0.001)).toLocaleString('en-US'),
+        };
         if (!started) {
           bar.start(p.bytesTotal || 1, 0, payload);
           started = true;
@@ -109,10 +112,7 @@ function progressReporter(): { update(p: ImportProgress): void; stop(): void } {
       const rate = p.rowsRead / Math.max(seconds, 0.001);
       const share = p.bytesTotal ? p.bytesRead / p.bytesTotal : 0;
       const eta = share > 0 ? Math.round(seconds / share - seconds) : undefined;
-      console.error(
-        `progress: ${p.rowsRead} rows, ${Math.round(rate)} rows/s` +
-          (p.bytesTotal ? `, ${(share * 100).toFixed(1)}% read, ETA ${eta} s` : ''),
-      );
+      console.error(`progress: ${p.rowsRead} rows, ${Math.round(rate)} rows/s` + (p.bytesTotal ? `, ${(share * 100).toFixed(1)}% read, ETA ${eta} s` : ''));
     },
     stop: () => {},
   };
@@ -120,10 +120,16 @@ function progressReporter(): { update(p: ImportProgress): void; stop(): void } {
 
 function printSummary(summary: ImportSummary): void {
   const seconds = (summary.durationMs / 1000).toFixed(1);
-  console.log(`Imported ${summary.state} (${summary.format}, ${summary.parts} file${summary.parts > 1 ? 's' : ''}) as of ${summary.asOf}: snapshot ${summary.snapshotId} is live.`);
-  console.log(`  rows read ${summary.rowsRead}, loaded ${summary.rowsLoaded}, refused ${summary.rowsRefused}, withheld by the state ${summary.rowsWithheld}, in ${seconds} s`);
+  console.log(
+    `Imported ${summary.state} (${summary.format}, ${summary.parts} file${summary.parts > 1 ? 's' : ''}) as of ${summary.asOf}: snapshot ${summary.snapshotId} is live.`,
+  );
+  console.log(
+    `  rows read ${summary.rowsRead}, loaded ${summary.rowsLoaded}, refused ${summary.rowsRefused}, withheld by the state ${summary.rowsWithheld}, in ${seconds} s`,
+  );
   for (const problem of summary.refusedSamples) console.log(`  refused line ${problem.line}: ${problem.problem}`);
-  const statuses = Object.entries(summary.statusCounts).map(([status, n]) => `${status} ${n}`).join(', ');
+  const statuses = Object.entries(summary.statusCounts)
+    .map(([status, n]) => `${status} ${n}`)
+    .join(', ');
   console.log(`  by status: ${statuses}`);
   console.log(`  peak memory ${Math.round(summary.peakRssBytes / 1048576)} MB`);
   for (const note of summary.notes) console.log(`  note: ${note}`);
@@ -171,7 +177,9 @@ async function main(): Promise<number> {
       return 0;
     }
     const reporter = progressReporter();
-    const summary = await importRoll({ databaseUrl: location.url, ...request!, onProgress: reporter.update }).finally(reporter.stop);
+    const summary = await importRoll({ databaseUrl: location.url, ...request!, onProgress: (progress) => reporter.update(progress) }).finally(() =>
+      reporter.stop(),
+    );
     printSummary(summary);
     return 0;
   } catch (error) {

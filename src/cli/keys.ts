@@ -26,12 +26,18 @@ function parse(argv: string[]) {
   if (command === 'create') {
     const name = values.name?.trim();
     if (!name) throw new UsageError('--name is required');
-    const scopes = (values.scopes ?? 'batch').split(',').map((s) => s.trim()).filter(Boolean);
+    const scopes = (values.scopes ?? 'batch')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const unknown = scopes.filter((s) => !KEY_SCOPES.includes(s as KeyScope));
     if (unknown.length || scopes.length === 0) throw new UsageError(`--scopes must be some of: ${KEY_SCOPES.join(', ')}`);
     const rateLimit = Number(values['rate-limit'] ?? 600);
     if (!Number.isInteger(rateLimit) || rateLimit <= 0) throw new UsageError('--rate-limit must be a positive whole number');
-    const origins = (values.origins ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+    const origins = (values.origins ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean);
     for (const origin of origins) {
       if (!/^https?:\/\/[^/\s]+$/.test(origin)) throw new UsageError(`--origins: "${origin}" is not an origin such as https://example.org`);
     }
@@ -61,7 +67,12 @@ async function main(): Promise<number> {
     await (request.command === 'list' ? requireCurrentDatabase(db) : prepareDatabase(db));
     const keys = createKeyRepository(db);
     if (request.command === 'create') {
-      const { key, secret } = await keys.create({ name: request.name, scopes: request.scopes, rateLimitPerMinute: request.rateLimit, allowedOrigins: request.origins });
+      const { key, secret } = await keys.create({
+        name: request.name,
+        scopes: request.scopes,
+        rateLimitPerMinute: request.rateLimit,
+        allowedOrigins: request.origins,
+      });
       console.log(`Key ${key.id} for ${key.name} (scopes: ${key.scopes.join(', ')}; ${key.rateLimitPerMinute} requests a minute).`);
       console.log('The key is shown this once and stored only as a hash; keep it secret:');
       console.log(secret);
@@ -70,7 +81,19 @@ async function main(): Promise<number> {
     if (request.command === 'list') {
       const all = await keys.list();
       if (all.length === 0) console.log('No keys.');
-      else console.table(all.map((k) => ({ id: k.id, name: k.name, prefix: k.prefix, scopes: k.scopes.join(','), perMinute: k.rateLimitPerMinute, origins: k.allowedOrigins.join(','), created: k.createdAt, revoked: k.revokedAt ?? '' })));
+      else
+        console.table(
+          all.map((k) => ({
+            id: k.id,
+            name: k.name,
+            prefix: k.prefix,
+            scopes: k.scopes.join(','),
+            perMinute: k.rateLimitPerMinute,
+            origins: k.allowedOrigins.join(','),
+            created: k.createdAt,
+            revoked: k.revokedAt ?? '',
+          })),
+        );
       return 0;
     }
     if (!(await keys.revoke(request.id))) {

@@ -21,7 +21,9 @@ export function requireKey(keys: KeyRepository, scope: KeyScope): RequestHandler
     }
     const key = await keys.findActive(secret);
     if (!key) {
-      throw new ProblemError('invalid-key', 'The API key is not valid, or has been revoked.', { headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } });
+      throw new ProblemError('invalid-key', 'The API key is not valid, or has been revoked.', {
+        headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
+      });
     }
     if (!key.scopes.includes(scope)) throw new ProblemError('key-scope', `This API key does not have the "${scope}" scope.`);
     const origin = req.get('origin');

@@ -6,7 +6,7 @@ import type { Language } from '../lookup/index.ts';
 import { type AnswerListener, type LookupDeps, lookupForClerk, lookupRequestSchema, lookupResultSchema } from '../lookup/index.ts';
 import { apiKeyOf } from './auth.ts';
 
-export const BATCH_LIMIT = 1000;
+const BATCH_LIMIT = 1000;
 const PARALLEL_LOOKUPS = 8;
 
 export const batchRequestSchema = z
@@ -19,18 +19,15 @@ export const batchRequestSchema = z
   })
   .meta({ id: 'BatchRequest' });
 
-export const batchItemSchema = lookupRequestSchema.extend({
+const batchItemSchema = lookupRequestSchema.extend({
   ref: z.string({ error: 'ref must be a string' }).min(1, { error: 'ref is required' }).max(100, { error: 'ref must be at most 100 characters' }),
 });
 
-export const clerkResultSchema = lookupResultSchema
+const clerkResultSchema = lookupResultSchema
   .extend({
     ref: z.string(),
     voterId: z.string().nullable().meta({ description: "The state's voter id, when exactly one voter matched" }),
-    stateStatus: z
-      .object({ code: z.string(), reason: z.string().nullable() })
-      .nullable()
-      .meta({ description: "The state's own status and reason codes" }),
+    stateStatus: z.object({ code: z.string(), reason: z.string().nullable() }).nullable().meta({ description: "The state's own status and reason codes" }),
     confidential: z.boolean().meta({ description: 'The record is confidential: never shown to a public lookup' }),
   })
   .meta({ id: 'BatchResult' });
@@ -43,7 +40,7 @@ export const batchResponseSchema = z
 
 /** Runs the lookups a few at a time, keeping their order. */
 async function inOrder<T, R>(items: readonly T[], parallel: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
+  const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < items.length; i = next++) results[i] = await work(items[i]!);

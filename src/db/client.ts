@@ -10,3 +10,33 @@ export async function withClient<T>(url: string, work: (client: pg.Client) => Pr
     await client.end();
   }
 }
+
+/** What the service needs of Knex's pg client: its pool, and a connection of it for a named prepared statement. */
+interface KnexPgClient {
+  acquireConnection(): Promise<pg.PoolClient>;
+  releaseConnection(connection: pg.PoolClient): Promise<void>;
+  pool?: { numUsed(): number; numFree(): number; numPendingAcquires(): number };
+}
+
+const pgClientOf = (knex: { client: unknown }) => knex.client as KnexPgClient;
+
+/**
+ * A named prepared statement on a connection of Knex's pool: planned once per
+ * connection, not once per request. The one place a feature reaches past Knex
+ * to pg on a pooled connection (COPY and DDL use withClient's own connection).
+ */
+export async function preparedQuery<T>(knex: { client: unknown }, statement: { name: string; text: string; values: unknown[] }): Promise<T[]> {
+  const client = pgClientOf(knex);
+  const connection = await client.acquireConnection();
+  try {
+    return (await connection.query<T & pg.QueryResultRow>(statement)).rows;
+  } finally {
+    await client.releaseConnection(connection);
+  }
+}
+
+/** Connections of Knex's pool in use and free, for the pool gauge. */
+export function poolUse(knex: { client: unknown }): { used: number; free: number; pending: number } {
+  const pool = pgClientOf(knex).pool;
+  return { used: pool?.numUsed() ?? 0, free: pool?.numFree() ?? 0, pending: pool?.numPendingAcquires() ?? 0 };
+}

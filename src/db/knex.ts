@@ -23,9 +23,7 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Knex
     connection: {
       connectionString: url,
       connectionTimeoutMillis: acquireTimeoutMs,
-      ...(statementTimeoutMs === undefined
-        ? {}
-        : { statement_timeout: statementTimeoutMs, query_timeout: statementTimeoutMs + 500 }),
+      ...(statementTimeoutMs === undefined ? {} : { statement_timeout: statementTimeoutMs, query_timeout: statementTimeoutMs + 500 }),
       application_name: 'voter-lookup',
     },
     pool: {

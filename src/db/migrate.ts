@@ -15,7 +15,7 @@ const migrationSource: Knex.MigrationSource<string> = {
   getMigration: (file) => import(pathToFileURL(join(MIGRATIONS_DIR, file)).href),
 };
 
-export const migrationConfig: Knex.MigratorConfig = { migrationSource, tableName: 'knex_migrations' };
+const migrationConfig: Knex.MigratorConfig = { migrationSource, tableName: 'knex_migrations' };
 
 /** Applies pending migrations; safe to run twice. */
 export async function migrateToLatest(knex: Knex): Promise<void> {

@@ -9,7 +9,7 @@ import ipaddr from 'ipaddr.js';
 const MAPPED_IPV4 = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i;
 
 /** The bucket every address that cannot be known or parsed shares: never one of its own. */
-export const UNKNOWN_CLIENT = 'unknown';
+const UNKNOWN_CLIENT = 'unknown';
 
 /** The IPv4 address of a client, also when a dual-stack socket reports it as ::ffff:a.b.c.d; else null. */
 export function ipv4Of(ip: string): string | null {
@@ -27,7 +27,8 @@ export function networkOf(address: string | undefined, bits: { ipv4: number; ipv
   const ip = parsed(address);
   if (!ip) return UNKNOWN_CLIENT;
   const prefix = ip.kind() === 'ipv4' ? bits.ipv4 : bits.ipv6;
-  const network = ip.kind() === 'ipv4' ? ipaddr.IPv4.networkAddressFromCIDR(`${ip.toString()}/${prefix}`) : ipaddr.IPv6.networkAddressFromCIDR(`${ip.toString()}/${prefix}`);
+  const network =
+    ip.kind() === 'ipv4' ? ipaddr.IPv4.networkAddressFromCIDR(`${ip.toString()}/${prefix}`) : ipaddr.IPv6.networkAddressFromCIDR(`${ip.toString()}/${prefix}`);
   return `${network.toString()}/${prefix}`;
 }
 

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Knex } from 'knex';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { poolUse } from '../db/client.ts';
 
 /**
  * Prometheus metrics. Labels are routes, methods, statuses, outcomes and state
@@ -32,17 +33,16 @@ export function createMetrics(db: Knex): ServiceMetrics {
   });
 
   // Knex's pool (tarn): used, free and waiting connections, read when scraped.
-  type Pool = { numUsed(): number; numFree(): number; numPendingAcquires(): number } | undefined;
   new Gauge({
     name: 'db_pool_connections',
     help: 'Database pool connections by state',
     labelNames: ['state'] as const,
     registers: [registry],
     collect() {
-      const current = db.client.pool as Pool;
-      this.set({ state: 'used' }, current?.numUsed() ?? 0);
-      this.set({ state: 'free' }, current?.numFree() ?? 0);
-      this.set({ state: 'pending' }, current?.numPendingAcquires() ?? 0);
+      const { used, free, pending } = poolUse(db);
+      this.set({ state: 'used' }, used);
+      this.set({ state: 'free' }, free);
+      this.set({ state: 'pending' }, pending);
     },
   });
 
@@ -83,7 +83,8 @@ export function createMetrics(db: Knex): ServiceMetrics {
   const observers = new Map<string, { observe(seconds: number): void }>();
   const observe = (req: Request, res: Response, seconds: number) => {
     // The pattern the request matched (/v1/states/:code), or a fixed word: never the raw path.
-    const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : res.statusCode === 404 ? 'unmatched' : 'other';
+    const pattern = (req.route as { path?: string } | undefined)?.path;
+    const route = pattern ? `${req.baseUrl}${pattern}` : res.statusCode === 404 ? 'unmatched' : 'other';
     const key = `${route} ${req.method} ${res.statusCode}`;
     let observer = observers.get(key);
     if (!observer) {

@@ -27,7 +27,11 @@ export interface ProblemKindDeclaration {
  */
 export const PROBLEM_KINDS = {
   'invalid-json': { status: 400, title: 'Body is not valid JSON', description: 'The body could not be parsed as JSON.' },
-  'invalid-request': { status: 400, title: 'Request breaks a rule', description: 'The body is JSON but breaks a rule of this API; `errors` names each field (an unknown property by its position).' },
+  'invalid-request': {
+    status: 400,
+    title: 'Request breaks a rule',
+    description: 'The body is JSON but breaks a rule of this API; `errors` names each field (an unknown property by its position).',
+  },
   'unreadable-body': { status: 400, title: 'Body could not be read', description: 'The body ended early or its length did not agree with Content-Length.' },
   'missing-key': { status: 401, title: 'API key required', description: 'This path needs `Authorization: Bearer <key>`.', headers: ['WWW-Authenticate'] },
   'invalid-key': { status: 401, title: 'API key not valid', description: 'The key is unknown or revoked.', headers: ['WWW-Authenticate'] },
@@ -38,11 +42,36 @@ export const PROBLEM_KINDS = {
   'method-not-allowed': { status: 405, title: 'Method not allowed', description: 'The path exists; `Allow` lists its methods.', headers: ['Allow'] },
   'body-too-large': { status: 413, title: 'Body too large', description: 'The body is larger than this path accepts.' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type', description: 'The body must be UTF-8 `application/json`.' },
-  'address-rate-limit': { status: 429, title: 'Too many lookups from this address', description: "The client address's lookups per minute (RATE_LIMIT_PER_MINUTE) are used up.", headers: ['Retry-After', 'RateLimit'] },
-  'not-found-guard': { status: 429, title: 'Too many lookups found no one', description: "The client network's not_found answers in the window (ENUMERATION_LIMIT) are used up.", headers: ['Retry-After'] },
-  'key-rate-limit': { status: 429, title: "Key's lookups per minute used up", description: "The key's lookups per minute are used up.", headers: ['Retry-After', 'RateLimit'] },
-  'database-unavailable': { status: 503, title: 'Database unavailable', description: 'The voter roll database is unreachable or too slow; try again after `Retry-After`.', headers: ['Retry-After'] },
-  'not-ready': { status: 503, title: 'Not ready', description: 'The database is unreachable, migrations are pending, or the service is shutting down.', headers: ['Retry-After'] },
+  'address-rate-limit': {
+    status: 429,
+    title: 'Too many lookups from this address',
+    description: "The client address's lookups per minute (RATE_LIMIT_PER_MINUTE) are used up.",
+    headers: ['Retry-After', 'RateLimit'],
+  },
+  'not-found-guard': {
+    status: 429,
+    title: 'Too many lookups found no one',
+    description: "The client network's not_found answers in the window (ENUMERATION_LIMIT) are used up.",
+    headers: ['Retry-After'],
+  },
+  'key-rate-limit': {
+    status: 429,
+    title: "Key's lookups per minute used up",
+    description: "The key's lookups per minute are used up.",
+    headers: ['Retry-After', 'RateLimit'],
+  },
+  'database-unavailable': {
+    status: 503,
+    title: 'Database unavailable',
+    description: 'The voter roll database is unreachable or too slow; try again after `Retry-After`.',
+    headers: ['Retry-After'],
+  },
+  'not-ready': {
+    status: 503,
+    title: 'Not ready',
+    description: 'The database is unreachable, migrations are pending, or the service is shutting down.',
+    headers: ['Retry-After'],
+  },
   internal: { status: 500, title: 'Internal error', description: 'Something unexpected; no details are given.' },
 } as const satisfies Record<string, ProblemKindDeclaration>;
 
@@ -91,7 +120,10 @@ function fromBodyParser(error: { type?: unknown; status?: unknown }): ProblemErr
     case 'entity.parse.failed':
       return new ProblemError('invalid-json', 'The body is not valid JSON.', { errors: [{ field: 'body', message: 'not valid JSON' }] });
     case 'entity.too.large':
-      return new ProblemError('body-too-large', `The body is larger than this path accepts (${BODY_LIMITS.lookup} for a lookup, ${BODY_LIMITS.batch} for a batch).`);
+      return new ProblemError(
+        'body-too-large',
+        `The body is larger than this path accepts (${BODY_LIMITS.lookup} for a lookup, ${BODY_LIMITS.batch} for a batch).`,
+      );
     case 'charset.unsupported':
     case 'encoding.unsupported':
       return new ProblemError('unsupported-media-type', 'The body must be UTF-8 JSON.');

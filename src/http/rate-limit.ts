@@ -47,7 +47,11 @@ export function redisRateLimitStore(sendCommand: (...args: string[]) => Promise<
  * count every request and take most counts back: two store writes, a listener
  * and a digest per lookup for what one in many needs.
  */
-export function enumerationGuard(limit: number, windowMinutes: number, store: Store = new MemoryStore()): { check: RequestHandler; notFound(address: string | undefined): void } {
+export function enumerationGuard(
+  limit: number,
+  windowMinutes: number,
+  store: Store = new MemoryStore(),
+): { check: RequestHandler; notFound(address: string | undefined): void } {
   const windowMs = windowMinutes * 60_000;
   // A shared store that cannot be reached at start is retried on each use (fail open meanwhile).
   Promise.resolve()
@@ -55,9 +59,13 @@ export function enumerationGuard(limit: number, windowMinutes: number, store: St
     .catch(() => {});
   const refuse = (resetTime: Date | undefined) => {
     const seconds = resetTime ? Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : windowMinutes * 60;
-    return new ProblemError('not-found-guard', `Too many lookups from your network found no one. Try again in ${windowMinutes} minutes, or check with your state.`, {
-      headers: { 'Retry-After': String(seconds) },
-    });
+    return new ProblemError(
+      'not-found-guard',
+      `Too many lookups from your network found no one. Try again in ${windowMinutes} minutes, or check with your state.`,
+      {
+        headers: { 'Retry-After': String(seconds) },
+      },
+    );
   };
   return {
     async check(req, _res, next) {

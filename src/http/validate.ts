@@ -13,7 +13,7 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
   });
 }
 
-export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     throw new ProblemError('invalid-request', 'The request does not follow the rules of this API.', { errors: fieldErrors(parsed.error) });

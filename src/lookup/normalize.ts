@@ -38,11 +38,7 @@ const ALREADY_NORMAL = /^[A-Z0-9]+(?: [A-Z0-9]+)*$/;
 /** Upper case, no accents or apostrophes, words separated by single spaces. */
 export function normalizeName(raw: string): string {
   if (ALREADY_NORMAL.test(raw)) return raw;
-  return foldCase(foldCase(raw))
-    .replace(INVISIBLE, '')
-    .replace(APOSTROPHES, '')
-    .replace(SEPARATORS, ' ')
-    .trim();
+  return foldCase(foldCase(raw)).replace(INVISIBLE, '').replace(APOSTROPHES, '').replace(SEPARATORS, ' ').trim();
 }
 
 /** The form compared for an exact match: "SMITH-JONES", "Smith Jones" and "SMITHJONES" agree. */

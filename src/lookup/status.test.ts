@@ -22,8 +22,15 @@ describe('ncRegistrationStatus', () => {
 describe('isRegistered', () => {
   it('when each status, then the contract value', () => {
     const expected = {
-      active: true, inactive: true, preregistered: false, removed: false, denied: false,
-      not_found: false, multiple_matches: null, not_available: null, not_required: null,
+      active: true,
+      inactive: true,
+      preregistered: false,
+      removed: false,
+      denied: false,
+      not_found: false,
+      multiple_matches: null,
+      not_available: null,
+      not_required: null,
     } as const;
     for (const status of LOOKUP_STATUSES) assert.equal(isRegistered(status), expected[status], status);
   });

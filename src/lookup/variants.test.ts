@@ -72,8 +72,19 @@ describe('middleIsFirst', () => {
 
 describe('acceptedVariants', () => {
   const candidate = (over: Partial<VariantCandidate>): VariantCandidate => ({
-    voterId: 'V1', rule: 'nickname', registrationStatus: 'active', statusCode: 'A', reasonCode: null, confidential: false, county: 'Wake', middleNameNorm: null,
-    suffixNorm: null, lastNameKey: 'SMITH', lastNameNorm: 'SMITH', hasFullBirthDate: true, ...over,
+    voterId: 'V1',
+    rule: 'nickname',
+    registrationStatus: 'active',
+    statusCode: 'A',
+    reasonCode: null,
+    confidential: false,
+    county: 'Wake',
+    middleNameNorm: null,
+    suffixNorm: null,
+    lastNameKey: 'SMITH',
+    lastNameNorm: 'SMITH',
+    hasFullBirthDate: true,
+    ...over,
   });
   const terms = { lastNameKey: 'SMITH', lastName: 'SMITH', firstNameKey: 'BILL', middleName: null, suffix: null };
   it('when two rules find the same voter, then one voter', () => {

@@ -1,6 +1,5 @@
 import { nameKey } from './normalize.ts';
 
-
 /**
  * The variant rules: what a person may have typed differently from the roll.
  * Each is a pure function of the typed name; the repository turns them into

@@ -6,7 +6,7 @@ import { lookupRequestSchema } from '../lookup/index.ts';
  * generated from the same zod schema the API validates with. docs/chatbots.md
  * embeds it; a test fails when the two drift apart.
  */
-export function chatbotTool() {
+function chatbotTool() {
   return {
     name: 'check_voter_registration',
     description:

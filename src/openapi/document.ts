@@ -33,7 +33,7 @@ function problemResponses(kinds: readonly ProblemKind[]): Record<number, Respons
   for (const [status, list] of [...byStatus].sort(([a], [b]) => a - b)) {
     const headerNames = new Set<keyof typeof HEADERS>(list.flatMap((kind) => DECLARED[kind].headers ?? []));
     if (headerNames.has('RateLimit')) headerNames.add('RateLimit-Policy');
-    const headers = Object.fromEntries([...headerNames].map((name) => [name, HEADERS[name as keyof typeof HEADERS]]));
+    const headers = Object.fromEntries([...headerNames].map((name) => [name, HEADERS[name]]));
     responses[status] = {
       description: list.map((kind) => `\`${problemTypeUri(kind)}\`: ${DECLARED[kind].description}`).join(' '),
       ...(headerNames.size > 0 ? { headers } : {}),
@@ -47,7 +47,7 @@ function problemResponses(kinds: readonly ProblemKind[]): Record<number, Respons
   return responses;
 }
 
-export function buildOpenApiDocument() {
+function buildOpenApiDocument() {
   const registry = new OpenAPIRegistry();
   const bearer = registry.registerComponent('securitySchemes', 'apiKey', {
     type: 'http',

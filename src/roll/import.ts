@@ -56,16 +56,19 @@ export interface ImportSummary {
   peakRssBytes: number;
 }
 
-export const SHRINK_GUARD = 0.9;
+const SHRINK_GUARD = 0.9;
 const REFUSED_SAMPLES = 5;
 const COPY_CHUNK_CHARS = 1 << 18;
 const PROGRESS_EVERY_MS = 250;
 
 /** A date in a file name (Florida's ALA_20240105.txt, Missouri's PSR_VotersList_04022018), else the newest modification time. */
-export function asOfFromParts(parts: readonly Pick<RollPart, 'name' | 'modified'>[]): string {
+function asOfFromParts(parts: readonly Pick<RollPart, 'name' | 'modified'>[]): string {
   const dates = parts.map((part) => {
     for (const [, digits] of part.name.matchAll(/(?:^|\D)(\d{8})(?:\D|$)/g)) {
-      for (const [y, m, d] of [[digits!.slice(0, 4), digits!.slice(4, 6), digits!.slice(6)], [digits!.slice(4), digits!.slice(0, 2), digits!.slice(2, 4)]]) {
+      for (const [y, m, d] of [
+        [digits!.slice(0, 4), digits!.slice(4, 6), digits!.slice(6)],
+        [digits!.slice(4), digits!.slice(0, 2), digits!.slice(2, 4)],
+      ]) {
         const date = `${y}-${m}-${d}`;
         const parsed = new Date(`${date}T00:00:00Z`);
         if (!Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(date) && Number(y) >= 1990) return date;
@@ -146,7 +149,7 @@ export async function importRoll(options: ImportOptions): Promise<ImportSummary>
       await client.query('BEGIN');
       await snapshots.createTable(snapshotId);
       copy = client.query(copyFrom(snapshots.copySql(snapshotId)));
-      let copyFailure: unknown;
+      let copyFailure: Error | undefined;
       copy.once('error', (error) => (copyFailure = error));
       const writer = copyWriter(copy);
 
@@ -160,36 +163,41 @@ export async function importRoll(options: ImportOptions): Promise<ImportSummary>
       for (const part of input.parts) {
         let reader: PartReader | undefined;
         const text = decodeText(await part.open((n) => (bytesRead += n)), format.encoding);
-        await readRows(text, format, (rows, firstLine) => {
-          if (copyFailure) throw copyFailure;
-          let pending: Promise<void> | undefined;
-          rows.forEach((fields, i) => {
-            const line = firstLine + i;
-            if (fields.length === 1 && fields[0] === '') return; // blank line
-            if (!reader) {
-              reader = format.reader(fields);
-              if (reader.note) tally.notes.add(reader.note);
-              if (format.header) return;
-            }
-            tally.rowsRead += 1;
-            if (fields.length !== reader.width) {
-              refuse(part, line, `has ${fields.length} fields, expected ${reader.width}`);
-              return;
-            }
-            const row = reader.toRecord(fields);
-            if ('problem' in row) return refuse(part, line, row.problem);
-            if ('withheld' in row) {
-              tally.rowsWithheld += 1;
-              return;
-            }
-            tally.rowsLoaded += 1;
-            const status = row.record.registrationStatus;
-            tally.statusCounts[status] = (tally.statusCounts[status] ?? 0) + 1;
-            pending = writer.add(toCopyLine(snapshotId, state, row.record)) ?? pending;
-          });
-          progress();
-          return pending;
-        }, () => reader?.columns).catch((error: unknown) => {
+        await readRows(
+          text,
+          format,
+          (rows, firstLine) => {
+            if (copyFailure) throw copyFailure;
+            let pending: Promise<void> | undefined;
+            rows.forEach((fields, i) => {
+              const line = firstLine + i;
+              if (fields.length === 1 && fields[0] === '') return; // blank line
+              if (!reader) {
+                reader = format.reader(fields);
+                if (reader.note) tally.notes.add(reader.note);
+                if (format.header) return;
+              }
+              tally.rowsRead += 1;
+              if (fields.length !== reader.width) {
+                refuse(part, line, `has ${fields.length} fields, expected ${reader.width}`);
+                return;
+              }
+              const row = reader.toRecord(fields);
+              if ('problem' in row) return refuse(part, line, row.problem);
+              if ('withheld' in row) {
+                tally.rowsWithheld += 1;
+                return;
+              }
+              tally.rowsLoaded += 1;
+              const status = row.record.registrationStatus;
+              tally.statusCounts[status] = (tally.statusCounts[status] ?? 0) + 1;
+              pending = writer.add(toCopyLine(snapshotId, state, row.record)) ?? pending;
+            });
+            progress();
+            return pending;
+          },
+          () => reader?.columns,
+        ).catch((error: unknown) => {
           throw readError(error, part);
         });
         if (!reader) throw new ImportRefused(`${part.name} is empty.`);

@@ -14,7 +14,12 @@ function withoutTrailingBlanks(rows: string[][]): string[][] {
 
 async function rowsOf(chunks: string[], delimiter: string, columns?: number[]): Promise<string[][]> {
   const rows: string[][] = [];
-  await readRows(Readable.from(chunks), { delimiter, quote: '"' }, (batch) => void rows.push(...batch), () => columns);
+  await readRows(
+    Readable.from(chunks),
+    { delimiter, quote: '"' },
+    (batch) => void rows.push(...batch),
+    () => columns,
+  );
   return withoutTrailingBlanks(rows);
 }
 
@@ -50,7 +55,10 @@ const stateText = fc
     const text = rows.map((fields) => fields.map(write).join(delimiter)).join(newline) + (trailingNewline ? newline : '');
     // The same text in arbitrary chunks, as a stream delivers it.
     const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
-    const chunks = [0, ...points, text.length].slice(1).map((end, i, ends) => text.slice(i === 0 ? 0 : ends[i - 1], end)).filter(Boolean);
+    const chunks = [0, ...points, text.length]
+      .slice(1)
+      .map((end, i, ends) => text.slice(i === 0 ? 0 : ends[i - 1], end))
+      .filter(Boolean);
     return { delimiter, text, chunks };
   });
 
@@ -94,7 +102,10 @@ describe('readRows', () => {
 describe('plainRows', () => {
   const layout = { delimiter: '\t', newline: '\r\n', quote: '"' };
   it('when every value is quoted without quotes inside, then the quotes are taken off', () => {
-    assert.deepEqual(plainRows('"A"\t""\t"B C"\r\n"D"\t"E\tF"\t"G"', layout), [['A', '', 'B C'], ['D', 'E\tF', 'G']]);
+    assert.deepEqual(plainRows('"A"\t""\t"B C"\r\n"D"\t"E\tF"\t"G"', layout), [
+      ['A', '', 'B C'],
+      ['D', 'E\tF', 'G'],
+    ]);
   });
   it('when a value holds a quote, or only some values are quoted, then it leaves the text to papaparse', () => {
     assert.equal(plainRows('"A ""B"""\t"C"', layout), undefined);

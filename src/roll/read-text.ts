@@ -7,7 +7,7 @@ import { ImportRefused } from './snapshots.ts';
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** True when the bytes hold non-ASCII text that is valid UTF-8 (a cut-off last character allowed). */
-export function looksLikeUtf8(bytes: Buffer): boolean {
+function looksLikeUtf8(bytes: Buffer): boolean {
   if (!bytes.some((byte) => byte >= 0x80)) return false;
   for (let cut = 0; cut <= 3 && cut < bytes.length; cut += 1) {
     try {
@@ -74,7 +74,7 @@ export function sniffLayout(head: string, format: Pick<RollFormat, 'delimiter' |
  */
 export function plainRows(body: string, layout: TextLayout, columns?: readonly number[]): string[][] | undefined {
   const lines = body.split(layout.newline);
-  const rows: string[][] = new Array(lines.length);
+  const rows = new Array<string[]>(lines.length);
   const wanted = columns && wantedPositions(columns);
   for (let i = 0; i < lines.length; i += 1) {
     const row = plainRow(lines[i]!, layout, wanted, i > 0 ? rows[i - 1]!.length : 0);
@@ -95,7 +95,7 @@ function wantedPositions(columns: readonly number[]): boolean[] {
  * those positions are read out. `width` guesses the row's length (the line before's).
  */
 function plainRow(line: string, { delimiter, quote }: TextLayout, wanted: boolean[] | undefined, width: number): string[] | undefined {
-  const row: string[] = new Array(width);
+  const row = new Array<string>(width);
   let count = 0;
   if (line.indexOf(quote) === -1) {
     for (let from = 0; ; count += 1) {
@@ -162,7 +162,8 @@ export async function readRows(
     layout ??= sniffLayout(whole, format);
     const cut = whole.lastIndexOf(layout.newline);
     if (cut === -1) {
-      if (whole.length > MAX_OPEN_QUOTE_CHARS) throw new ImportRefused(`line ${line} runs on for more than ${MAX_OPEN_QUOTE_CHARS >> 20} MB without a line end`);
+      if (whole.length > MAX_OPEN_QUOTE_CHARS)
+        throw new ImportRefused(`line ${line} runs on for more than ${MAX_OPEN_QUOTE_CHARS >> 20} MB without a line end`);
       carried = whole;
       continue;
     }

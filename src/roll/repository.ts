@@ -27,10 +27,10 @@ interface LiveRollRow {
 export function createRollRepository(knex: Knex) {
   return {
     async live(): Promise<LiveRoll[]> {
-      const rows = (await knex('roll_snapshot')
+      const rows = await knex('roll_snapshot')
         .where({ lifecycle: 'live' })
         .orderBy('state')
-        .select('state', knex.raw(`to_char(as_of, 'YYYY-MM-DD') AS as_of`), 'live_at', 'format', 'rows_loaded', 'status_counts')) as LiveRollRow[];
+        .select<LiveRollRow[]>('state', knex.raw(`to_char(as_of, 'YYYY-MM-DD') AS as_of`), 'live_at', 'format', 'rows_loaded', 'status_counts');
       return rows.map((row) => ({
         state: row.state,
         dataAsOf: row.as_of,

@@ -8,9 +8,9 @@ import { VOTER_COLUMNS } from './voter-record.ts';
  * partition of `voter` in the same transaction that makes it live.
  */
 
-export const KEEP_SNAPSHOTS = 3;
+const KEEP_SNAPSHOTS = 3;
 
-export function snapshotTable(id: number): string {
+function snapshotTable(id: number): string {
   if (!Number.isInteger(id) || id <= 0) throw new Error('snapshot id must be a positive integer');
   return `voter_snapshot_${id}`;
 }
@@ -19,7 +19,7 @@ export function snapshotTable(id: number): string {
  * The indexes of one snapshot, built after its bulk load. Each lookup query says
  * which one it probes (src/lookup/repository.ts).
  */
-export function snapshotIndexes(table: string): string[] {
+function snapshotIndexes(table: string): string[] {
   // A snapshot is never updated: pages can be packed full.
   const packed = 'WITH (fillfactor = 100)';
   const compound = `WHERE last_name_norm LIKE '% %'`;
@@ -50,10 +50,7 @@ export function createSnapshotStore(client: pg.ClientBase) {
   return {
     /** Session-level: released when this connection ends, even by kill -9. */
     async lockState(state: string): Promise<void> {
-      const { rows } = await client.query<{ locked: boolean }>(
-        `SELECT pg_try_advisory_lock(hashtext('voter-lookup import ' || $1)) AS locked`,
-        [state],
-      );
+      const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(hashtext('voter-lookup import ' || $1)) AS locked`, [state]);
       if (!rows[0]?.locked) throw new ImportRefused(`Another import of ${state} is running; try again when it ends.`);
     },
 
@@ -63,10 +60,7 @@ export function createSnapshotStore(client: pg.ClientBase) {
 
     /** What an import killed half way left behind: its loading snapshot and table. */
     async removeAbandoned(state: string): Promise<number> {
-      const { rows } = await client.query<{ id: number }>(
-        `SELECT id FROM roll_snapshot WHERE state = $1 AND lifecycle = 'loading'`,
-        [state],
-      );
+      const { rows } = await client.query<{ id: number }>(`SELECT id FROM roll_snapshot WHERE state = $1 AND lifecycle = 'loading'`, [state]);
       for (const { id } of rows) {
         await client.query(`DROP TABLE IF EXISTS ${snapshotTable(id)}`);
         await client.query('DELETE FROM roll_snapshot WHERE id = $1', [id]);
@@ -75,18 +69,16 @@ export function createSnapshotStore(client: pg.ClientBase) {
     },
 
     async liveVoterCount(state: string): Promise<number | null> {
-      const { rows } = await client.query<{ rows_loaded: string }>(
-        `SELECT rows_loaded FROM roll_snapshot WHERE state = $1 AND lifecycle = 'live'`,
-        [state],
-      );
+      const { rows } = await client.query<{ rows_loaded: string }>(`SELECT rows_loaded FROM roll_snapshot WHERE state = $1 AND lifecycle = 'live'`, [state]);
       return rows[0] ? Number(rows[0].rows_loaded) : null;
     },
 
     async begin(state: string, format: string, asOf: string): Promise<number> {
-      const { rows } = await client.query<{ id: number }>(
-        `INSERT INTO roll_snapshot (state, format, as_of) VALUES ($1, $2, $3) RETURNING id`,
-        [state, format, asOf],
-      );
+      const { rows } = await client.query<{ id: number }>(`INSERT INTO roll_snapshot (state, format, as_of) VALUES ($1, $2, $3) RETURNING id`, [
+        state,
+        format,
+        asOf,
+      ]);
       return rows[0]!.id;
     },
 
@@ -129,14 +121,15 @@ export function createSnapshotStore(client: pg.ClientBase) {
     },
 
     /** The switch: one transaction attaches the new roll, retires the old one and makes the new one live. */
-    async goLive(id: number, state: string, summary: { rowsRead: number; rowsLoaded: number; rowsRefused: number; statusCounts: Record<string, number> }): Promise<void> {
+    async goLive(
+      id: number,
+      state: string,
+      summary: { rowsRead: number; rowsLoaded: number; rowsRefused: number; statusCounts: Record<string, number> },
+    ): Promise<void> {
       await client.query('BEGIN');
       try {
         await client.query(`ALTER TABLE voter ATTACH PARTITION ${snapshotTable(id)} FOR VALUES IN (${id})`);
-        await client.query(
-          `UPDATE roll_snapshot SET lifecycle = 'retired', retired_at = now() WHERE state = $1 AND lifecycle = 'live'`,
-          [state],
-        );
+        await client.query(`UPDATE roll_snapshot SET lifecycle = 'retired', retired_at = now() WHERE state = $1 AND lifecycle = 'live'`, [state]);
         await client.query(
           `UPDATE roll_snapshot
               SET lifecycle = 'live', live_at = now(), rows_read = $2, rows_loaded = $3, rows_refused = $4, status_counts = $5
@@ -205,10 +198,7 @@ export async function rollbackState(client: pg.ClientBase, state: string): Promi
   await snapshots.lockState(state);
   try {
     await client.query('BEGIN');
-    const { rows: live } = await client.query<{ id: number }>(
-      `SELECT id FROM roll_snapshot WHERE state = $1 AND lifecycle = 'live' FOR UPDATE`,
-      [state],
-    );
+    const { rows: live } = await client.query<{ id: number }>(`SELECT id FROM roll_snapshot WHERE state = $1 AND lifecycle = 'live' FOR UPDATE`, [state]);
     const current = live[0];
     if (!current) throw new ImportRefused(`${state} has no live roll to roll back.`);
     const { rows: earlier } = await client.query<{ id: number; as_of: string }>(
@@ -229,5 +219,3 @@ export async function rollbackState(client: pg.ClientBase, state: string): Promi
     await snapshots.unlockState(state);
   }
 }
-
-export type SnapshotStore = ReturnType<typeof createSnapshotStore>;

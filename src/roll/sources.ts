@@ -65,7 +65,7 @@ function filePart(path: string, size: number, modified: Date, gzipped: boolean):
     name: basename(path),
     size,
     modified,
-    open: async (onBytes) => maybeGunzip(counted(createReadStream(path, { highWaterMark: 1 << 20 }), onBytes), gzipped),
+    open: (onBytes) => Promise.resolve(maybeGunzip(counted(createReadStream(path, { highWaterMark: 1 << 20 }), onBytes), gzipped)),
   };
 }
 
@@ -115,9 +115,7 @@ async function pathParts(path: string): Promise<RollPart[]> {
   });
   if (info.isDirectory()) {
     const names = (await readdir(path, { recursive: true })).filter((name) => !basename(name).startsWith('.')).sort();
-    const nested = await Promise.all(
-      names.map(async (name) => ((await stat(join(path, name))).isFile() ? pathParts(join(path, name)) : [])),
-    );
+    const nested = await Promise.all(names.map(async (name) => ((await stat(join(path, name))).isFile() ? pathParts(join(path, name)) : [])));
     return nested.flat();
   }
   if (await startsWith(path, ZIP_MAGIC)) return zipParts(path);
@@ -148,7 +146,13 @@ async function stdinInput(stdin: Readable): Promise<RollInput> {
     name: 'standard input',
     size: 0,
     modified: new Date(),
-    open: async (onBytes) => maybeGunzip(counted(whole(), onBytes), GZIP_MAGIC.every((byte, i) => head[i] === byte)),
+    open: (onBytes) =>
+      Promise.resolve(
+        maybeGunzip(
+          counted(whole(), onBytes),
+          GZIP_MAGIC.every((byte, i) => head[i] === byte),
+        ),
+      ),
   };
   return { parts: [part], size: 0, close: async () => {} };
 }

@@ -46,7 +46,7 @@ export const VOTER_COLUMNS = [
 ] as const;
 
 /** "NEW HANOVER" as New Hanover, "MCDOWELL" as Mcdowell: what a person reads in an answer. */
-export function displayCounty(raw: string): string {
+function displayCounty(raw: string): string {
   return raw
     .trim()
     .toLowerCase()
@@ -87,23 +87,25 @@ export function toCopyLine(snapshotId: number, state: string, record: VoterRecor
   const firstName = normalizeName(record.firstName);
   const zip5 = /^\d{5}/.exec(record.zip.trim())?.[0] ?? null;
   const county = countyForm(record.county);
-  return [
-    String(snapshotId),
-    state,
-    copyText(record.voterId.trim()),
-    copyText(surname.lastName, false),
-    copyText(normalizeName(record.middleName)),
-    copyText(suffix),
-    copyText(nameKey(surname.lastName), false),
-    copyText(nameKey(firstName), false),
-    String(record.birthYear),
-    copyText(record.birthDate),
-    copyText(zip5),
-    copyText(county?.display ?? null),
-    copyText(county?.key ?? null),
-    record.registrationStatus,
-    copyText(record.statusCode),
-    copyText(record.reasonCode.trim()),
-    record.confidential ? 't' : 'f',
-  ].join('\t') + '\n';
+  return (
+    [
+      String(snapshotId),
+      state,
+      copyText(record.voterId.trim()),
+      copyText(surname.lastName, false),
+      copyText(normalizeName(record.middleName)),
+      copyText(suffix),
+      copyText(nameKey(surname.lastName), false),
+      copyText(nameKey(firstName), false),
+      String(record.birthYear),
+      copyText(record.birthDate),
+      copyText(zip5),
+      copyText(county?.display ?? null),
+      copyText(county?.key ?? null),
+      record.registrationStatus,
+      copyText(record.statusCode),
+      copyText(record.reasonCode.trim()),
+      record.confidential ? 't' : 'f',
+    ].join('\t') + '\n'
+  );
 }

@@ -31,9 +31,9 @@ function toStateInfo(row: StateRow): StateInfo {
 
 export function createStateRepository(knex: Knex) {
   const withLiveRoll = () =>
-    knex<StateRow>('state_info as si')
+    knex('state_info as si')
       .leftJoin('roll_snapshot as s', (join) => join.on('s.state', 'si.code').andOnVal('s.lifecycle', 'live'))
-      .select('si.*', knex.raw(`to_char(s.as_of, 'YYYY-MM-DD') AS data_as_of`))
+      .select<StateRow[]>('si.*', knex.raw(`to_char(s.as_of, 'YYYY-MM-DD') AS data_as_of`))
       .orderBy('si.code');
 
   return {
@@ -41,7 +41,7 @@ export function createStateRepository(knex: Knex) {
       return (await withLiveRoll()).map(toStateInfo);
     },
     async find(code: string): Promise<StateInfo | undefined> {
-      const row = await withLiveRoll().where('si.code', code).first();
+      const [row] = await withLiveRoll().where('si.code', code);
       return row ? toStateInfo(row) : undefined;
     },
   };

@@ -20,7 +20,7 @@ interface VoteGovDeadlines {
   default_ip_deadline?: string;
 }
 
-export interface StateInfoRow {
+interface StateInfoRow {
   code: string;
   name: string;
   registration_type: string;
@@ -45,11 +45,11 @@ function deadline(text: string | undefined): string | null {
 }
 
 /** vote.gov states same-day registration only in its in-person deadline text. */
-export function offersSameDayRegistration(inPersonDeadline: string | null): boolean {
+function offersSameDayRegistration(inPersonDeadline: string | null): boolean {
   return inPersonDeadline !== null && /including on Election Day|same day registration/i.test(inPersonDeadline);
 }
 
-export function stateInfoRows(): StateInfoRow[] {
+function stateInfoRows(): StateInfoRow[] {
   const states = readJson<Record<string, VoteGovState>>('vote-gov-states.json');
   const deadlines = readJson<Record<string, VoteGovDeadlines>>('vote-gov-state-data-en.json');
   return Object.values(states).map((state) => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type ImportOptions, importRoll, type ImportSummary } from '../../src/roll/import.ts';
 import { type SyntheticVoter, writeNcvoterFile } from '../../tools/ncvoter-synthetic.ts';
 
-export async function withTempDir<T>(work: (dir: string) => Promise<T>): Promise<T> {
+export async function withTempDir<T>(work: (dir: string) => T | Promise<T>): Promise<T> {
   const dir = await mkdtemp(join(tmpdir(), 'voter-lookup-fixture-'));
   try {
     return await work(dir);

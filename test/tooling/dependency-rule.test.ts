@@ -21,9 +21,9 @@ function cruise(dir: string, files: Record<string, string>) {
 
 describe('the dependency rule (npm run lint:deps)', () => {
   it('when the platform imports a component, then it fails naming the rule and the edge', async () => {
-    await withTempDir(async (dir) => {
+    await withTempDir((dir) => {
       const run = cruise(dir, {
-        'src/lookup/index.ts': "export const lookup = 1;\n",
+        'src/lookup/index.ts': 'export const lookup = 1;\n',
         'src/db/knex.ts': "import { lookup } from '../lookup/index.ts';\nexport const db = lookup;\n",
       });
       assert.notEqual(run.status, 0, run.stdout);
@@ -31,11 +31,12 @@ describe('the dependency rule (npm run lint:deps)', () => {
     });
   });
   it('when one component reaches past another front door, or src imports tools/, then it fails', async () => {
-    await withTempDir(async (dir) => {
+    await withTempDir((dir) => {
       const run = cruise(dir, {
         'src/lookup/index.ts': "export { normalise } from './normalize.ts';\n",
         'src/lookup/normalize.ts': 'export const normalise = (s: string) => s;\n',
-        'src/roll/index.ts': "import { normalise } from '../lookup/normalize.ts';\nimport { port } from '../../tools/ports.ts';\nexport const roll = normalise(String(port));\n",
+        'src/roll/index.ts':
+          "import { normalise } from '../lookup/normalize.ts';\nimport { port } from '../../tools/ports.ts';\nexport const roll = normalise(String(port));\n",
         'tools/ports.ts': 'export const port = 1;\n',
       });
       assert.notEqual(run.status, 0, run.stdout);
@@ -44,7 +45,7 @@ describe('the dependency rule (npm run lint:deps)', () => {
     });
   });
   it('when imports go through the front doors, then it passes', async () => {
-    await withTempDir(async (dir) => {
+    await withTempDir((dir) => {
       const run = cruise(dir, {
         'src/lookup/index.ts': "export { normalise } from './normalize.ts';\n",
         'src/lookup/normalize.ts': 'export const normalise = (s: string) => s;\n',

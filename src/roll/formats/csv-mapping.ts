@@ -10,40 +10,43 @@ import { describeDateProblem, headerName, LayoutError, parseDate, type RollForma
 const column = z.union([z.string().min(1), z.number().int().positive()]);
 const registrationStatus = z.enum(['active', 'inactive', 'preregistered', 'removed', 'denied']);
 
-export const csvMappingSchema = z.strictObject({
-  delimiter: z.string().length(1).default(','),
-  quote: z.string().length(1).default('"'),
-  header: z.boolean().default(true),
-  encoding: z.enum(['auto', 'latin1', 'utf8']).default('auto'),
-  dateFormat: z.enum(['YYYY-MM-DD', 'MM/DD/YYYY', 'YYYYMMDD']).default('YYYY-MM-DD'),
-  /** Which column holds each field: a header name, or a 1-based position when there is no header. */
-  columns: z.strictObject({
-    voterId: column,
-    lastName: column,
-    firstName: column,
-    middleName: column.optional(),
-    suffix: column.optional(),
-    birthDate: column.optional(),
-    birthYear: column.optional(),
-    zip: column.optional(),
-    county: column.optional(),
-    status: column.optional(),
-    reason: column.optional(),
-    confidential: column.optional(),
-  }),
-  /** The file's status values (compared in upper case), each to a contract status. */
-  statuses: z.record(z.string(), registrationStatus).optional(),
-  /** Used when there is no status column: every listed voter has this status. */
-  defaultStatus: registrationStatus.optional(),
-  /** Values of the confidential column that mean confidential (compared in upper case). */
-  confidentialValues: z.array(z.string()).default(['Y', 'YES', 'TRUE', '1']),
-}).refine((m) => m.columns.birthDate !== undefined || m.columns.birthYear !== undefined, {
-  message: 'columns needs birthDate or birthYear',
-  path: ['columns', 'birthDate'],
-}).refine((m) => (m.columns.status === undefined ? m.defaultStatus !== undefined : m.statuses !== undefined), {
-  message: 'give statuses for the status column, or defaultStatus when there is none',
-  path: ['statuses'],
-});
+const csvMappingSchema = z
+  .strictObject({
+    delimiter: z.string().length(1).default(','),
+    quote: z.string().length(1).default('"'),
+    header: z.boolean().default(true),
+    encoding: z.enum(['auto', 'latin1', 'utf8']).default('auto'),
+    dateFormat: z.enum(['YYYY-MM-DD', 'MM/DD/YYYY', 'YYYYMMDD']).default('YYYY-MM-DD'),
+    /** Which column holds each field: a header name, or a 1-based position when there is no header. */
+    columns: z.strictObject({
+      voterId: column,
+      lastName: column,
+      firstName: column,
+      middleName: column.optional(),
+      suffix: column.optional(),
+      birthDate: column.optional(),
+      birthYear: column.optional(),
+      zip: column.optional(),
+      county: column.optional(),
+      status: column.optional(),
+      reason: column.optional(),
+      confidential: column.optional(),
+    }),
+    /** The file's status values (compared in upper case), each to a contract status. */
+    statuses: z.record(z.string(), registrationStatus).optional(),
+    /** Used when there is no status column: every listed voter has this status. */
+    defaultStatus: registrationStatus.optional(),
+    /** Values of the confidential column that mean confidential (compared in upper case). */
+    confidentialValues: z.array(z.string()).default(['Y', 'YES', 'TRUE', '1']),
+  })
+  .refine((m) => m.columns.birthDate !== undefined || m.columns.birthYear !== undefined, {
+    message: 'columns needs birthDate or birthYear',
+    path: ['columns', 'birthDate'],
+  })
+  .refine((m) => (m.columns.status === undefined ? m.defaultStatus !== undefined : m.statuses !== undefined), {
+    message: 'give statuses for the status column, or defaultStatus when there is none',
+    path: ['statuses'],
+  });
 
 export type CsvMapping = z.infer<typeof csvMappingSchema>;
 
@@ -101,9 +104,7 @@ export function csvFormat(mapping: CsvMapping): RollFormat {
           }
           if (!lastName) return confidential ? { withheld: true } : { problem: 'lastName is blank' };
           const statusCode = get('status');
-          const status: RegistrationStatus | undefined = positions.has('status')
-            ? statuses.get(statusCode.toUpperCase())
-            : mapping.defaultStatus;
+          const status: RegistrationStatus | undefined = positions.has('status') ? statuses.get(statusCode.toUpperCase()) : mapping.defaultStatus;
           if (!status) return { problem: 'status is not one of the mapped values' };
           return {
             record: {

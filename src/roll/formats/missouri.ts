@@ -11,18 +11,40 @@ import { describeDateProblem, headerName, locateColumns, parseDate, type RollFor
 
 const REQUIRED = ['county', 'voter id', 'first name', 'last name', 'birthdate'];
 const OPTIONAL = [
-  'middle name', 'suffix', 'house number', 'house suffix', 'pre direction', 'street name', 'street type',
-  'post direction', 'unit type', 'unit number', 'non standard address', 'residential city', 'residential state',
-  'residential zipcode', 'mailing address', 'mailing city', 'mailing state', 'mailing zipcode', 'registration date',
-  'precinct', 'precinct name', 'split', 'township', 'ward', 'congressional- new', 'legislative- new',
-  'state senate- new', 'voter status',
+  'middle name',
+  'suffix',
+  'house number',
+  'house suffix',
+  'pre direction',
+  'street name',
+  'street type',
+  'post direction',
+  'unit type',
+  'unit number',
+  'non standard address',
+  'residential city',
+  'residential state',
+  'residential zipcode',
+  'mailing address',
+  'mailing city',
+  'mailing state',
+  'mailing zipcode',
+  'registration date',
+  'precinct',
+  'precinct name',
+  'split',
+  'township',
+  'ward',
+  'congressional- new',
+  'legislative- new',
+  'state senate- new',
+  'voter status',
 ];
 const VOTER_HISTORY = /^voter history \d+$/;
 
 const MISSOURI_STATUS: Readonly<Record<string, RegistrationStatus>> = { ACTIVE: 'active', INACTIVE: 'inactive' };
 
-export const NO_STATUS_NOTE =
-  'This Missouri file has no "Voter Status" column: every listed voter is registered and is loaded as active.';
+export const NO_STATUS_NOTE = 'This Missouri file has no "Voter Status" column: every listed voter is registered and is loaded as active.';
 
 export const missouriFormat: RollFormat = {
   delimiter: '\t',

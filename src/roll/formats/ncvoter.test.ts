@@ -16,15 +16,26 @@ describe('ncvoterColumns', () => {
     assert.equal(NCVOTER_LAYOUTS['2020 (71 columns)']!.length, 71);
   });
   it('when an older file uses the old spellings, then they are accepted', () => {
-    const old = NCVOTER_LAYOUTS['2020 (71 columns)']!.map((c) =>
-      ({ middle_name: 'midl_name', name_suffix_lbl: 'name_sufx_cd', age_at_year_end: 'birth_age', birth_state: 'birth_place', confidential_ind: 'Confidential_ind' })[c] ?? c);
+    const old = NCVOTER_LAYOUTS['2020 (71 columns)']!.map(
+      (c) =>
+        ({
+          middle_name: 'midl_name',
+          name_suffix_lbl: 'name_sufx_cd',
+          age_at_year_end: 'birth_age',
+          birth_state: 'birth_place',
+          confidential_ind: 'Confidential_ind',
+        })[c] ?? c,
+    );
     const at = ncvoterColumns(old);
     assert.equal(old[at.middle_name], 'midl_name');
   });
   it('when columns are missing or unknown, then refused naming them', () => {
     const header = NCVOTER_LAYOUTS['2026 (70 columns)']!.filter((c) => c !== 'birth_year').concat('favourite_color');
-    assert.throws(() => ncvoterColumns(header), (error: Error) =>
-      error instanceof LayoutError && /missing columns: birth_year/.test(error.message) && /unknown columns: favourite_color/.test(error.message));
+    assert.throws(
+      () => ncvoterColumns(header),
+      (error: Error) =>
+        error instanceof LayoutError && /missing columns: birth_year/.test(error.message) && /unknown columns: favourite_color/.test(error.message),
+    );
   });
 });
 
@@ -45,7 +56,13 @@ describe('ncvoterRecord', () => {
     assert.ok('record' in result && result.record.confidential);
   });
   it('when a value is impossible, then the problem is named without the value', () => {
-    for (const [column, value] of [['birth_year', '19X5'], ['birth_year', '2090'], ['status_cd', 'Q'], ['ncid', ''], ['last_name', '']] as const) {
+    for (const [column, value] of [
+      ['birth_year', '19X5'],
+      ['birth_year', '2090'],
+      ['status_cd', 'Q'],
+      ['ncid', ''],
+      ['last_name', ''],
+    ] as const) {
       const result = ncvoterRecord(row({ ...base, [column]: value }), at, 2026);
       assert.ok('problem' in result, column);
       assert.match(result.problem, new RegExp(column));
