@@ -18,7 +18,7 @@
       first: 'First name',
       last: 'Last name',
       dob: 'Date of birth',
-      zip: 'ZIP code (optional)',
+      zip: 'ZIP code',
       submit: 'Check my registration',
       checking: 'Checking…',
       register: 'Register',
@@ -35,7 +35,7 @@
       first: 'Nombre',
       last: 'Apellido',
       dob: 'Fecha de nacimiento',
-      zip: 'Código postal (opcional)',
+      zip: 'Código postal',
       submit: 'Verificar mi inscripción',
       checking: 'Verificando…',
       register: 'Inscribirse',
@@ -165,14 +165,14 @@
       clearErrors();
       var body = { state: fixedState || fields.state.input.value, language: language };
       var missing = false;
-      ['firstName', 'lastName', 'dateOfBirth'].concat(fixedState ? [] : ['state']).forEach(function (name) {
+      // The ZIP is asked up front: where a state publishes only birth years (North Carolina and
+      // others), a name and a year alone never give a status, and the ZIP tells namesakes apart.
+      ['firstName', 'lastName', 'dateOfBirth', 'zip'].concat(fixedState ? [] : ['state']).forEach(function (name) {
         var value = fields[name].input.value.trim();
         if (!value) missing = showError(name, t.required) || missing;
         else body[name] = value;
       });
-      var zip = fields.zip.input.value.trim();
-      if (zip && !/^\d{5}(-\d{4})?$/.test(zip)) missing = showError('zip', t.zipFormat) || missing;
-      else if (zip) body.zip = zip;
+      if (body.zip && !/^\d{5}(-\d{4})?$/.test(body.zip)) missing = showError('zip', t.zipFormat) || missing;
       if (missing) return focusFirstError();
 
       button.disabled = true;

@@ -187,6 +187,7 @@ try {
         AUDIT_HMAC_KEY: 'bench-audit-secret-of-at-least-32-characters',
         PORT: String(port),
         RATE_LIMIT_PER_MINUTE: '1000000000',
+        NETWORK_RATE_LIMIT_PER_MINUTE: '1000000000',
         ENUMERATION_LIMIT: '1000000000',
         LOG_LEVEL: 'info',
         SHUTDOWN_DRAIN_MS: '0',

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import cors from 'cors';
 import express, { type Express, type RequestHandler } from 'express';
@@ -7,17 +8,17 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import swaggerUi from 'swagger-ui-express';
 import { type AuditLog, inputHmac } from './audit/index.ts';
-import { batchHandler, createKeyRepository, keyedRateLimit, requireKey, rollsHandler } from './clients/index.ts';
-import type { TrustProxy } from './config.ts';
+import { batchHandler, createKeyCheckGuard, createKeyRepository, keyedLookupBudget, requireKey, rollsHandler } from './clients/index.ts';
+import { POLICY, type TrustProxy } from './config.ts';
 import { pendingMigrationCount } from './db/migrate.ts';
-import { clientNetwork } from './http/client-address.ts';
+import { clientNetwork, warnOnUnparseableAddress } from './http/client-address.ts';
 import { healthHandlers } from './http/health.ts';
-import { requestLogging } from './http/logging.ts';
+import { closeWhileDraining, requestId, requestLog } from './http/logging.ts';
 import { createMetrics, type ServiceMetrics } from './http/metrics.ts';
 import { methodNotAllowed } from './http/methods.ts';
 import { BODY_LIMITS, problemHandler, ProblemError } from './http/problem.ts';
-import { enumerationGuard, lookupRateLimit } from './http/rate-limit.ts';
-import { validateBody } from './http/validate.ts';
+import { addressRateLimit, enumerationGuard, networkRateLimit } from './http/rate-limit.ts';
+import { requireJson, validateBody } from './http/validate.ts';
 import { type AnswerListener, createVoterRepository, lookupHandler, shippedNicknames, type StateCatalog } from './lookup/index.ts';
 import { createRollRepository } from './roll/index.ts';
 import { allowedMethods, expressPath, type OperationId, ROUTES } from './routes.ts';
@@ -34,6 +35,9 @@ export interface AppDeps {
   rateLimitPerMinute: number;
   trustProxy: TrustProxy;
   rateLimitStore?: Store;
+  /** NETWORK_RATE_LIMIT_PER_MINUTE: public lookups per IPv4 /24 or IPv6 /48 together; default 300. */
+  networkRateLimitPerMinute?: number;
+  networkRateLimitStore?: Store;
   /** The keyed clients' limiter needs a store of its own (a second Redis store, say). */
   keyedRateLimitStore?: Store;
   metrics?: ServiceMetrics;
@@ -43,6 +47,12 @@ export interface AppDeps {
   enumeration?: { limit: number; windowMinutes: number; store?: Store };
   /** Set by the shutdown: readiness fails and every response closes its connection. */
   lifecycle?: { draining: boolean };
+  /** True while the shared rate-limit store is away and limits are counted in this process (a metric says so). */
+  limitsLocal?: () => boolean;
+  /** ALLOWED_ORIGINS: the websites whose visitors may run public lookups from a browser; absent, any. */
+  allowedOrigins?: readonly string[];
+  /** METRICS_TOKEN: /metrics answers only with `Authorization: Bearer <token>`; absent, /metrics is 404. */
+  metricsToken?: string;
 }
 
 /** The state registration facts a lookup needs, read once at start-up. */
@@ -53,6 +63,35 @@ export async function loadStateCatalog(db: Knex): Promise<StateCatalog> {
 
 const WIDGET_JS = readFileSync(new URL('../public/widget.js', import.meta.url), 'utf8');
 const DEMO_PAGE = readFileSync(new URL('../public/index.html', import.meta.url), 'utf8');
+
+/** A constant-time comparison of `Authorization: Bearer <token>` with the expected token; never true without one. */
+function bearerMatches(header: string | undefined, expected: string | undefined): boolean {
+  const given = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
+  if (!expected || !given) return false;
+  const [a, b] = [createHash('sha256').update(given).digest(), createHash('sha256').update(expected).digest()];
+  return timingSafeEqual(a, b);
+}
+
+/**
+ * Readiness for any number of callers: at most one database check at a time, its
+ * answer kept for a second; false at once while draining.
+ */
+function readinessCheck(check: () => Promise<boolean>, lifecycle: { draining: boolean }): () => Promise<boolean> {
+  let running: Promise<boolean> | undefined;
+  let last = { ready: false, at: -Infinity };
+  return () => {
+    if (lifecycle.draining) return Promise.resolve(false);
+    if (Date.now() - last.at < POLICY.readinessCacheMs) return Promise.resolve(last.ready);
+    running ??= check()
+      .catch(() => false)
+      .then((ready) => {
+        last = { ready, at: Date.now() };
+        running = undefined;
+        return ready;
+      });
+    return running;
+  };
+}
 
 const noStore: RequestHandler = (_req, res, next) => {
   res.setHeader('Cache-Control', 'no-store');
@@ -66,9 +105,11 @@ export function createApp(deps: AppDeps): Express {
   app.set('etag', false);
   app.disable('x-powered-by');
   const readDb = deps.readDb ?? deps.db;
-  const metrics = deps.metrics ?? createMetrics(readDb);
+  const metrics = deps.metrics ?? createMetrics(readDb, deps.limitsLocal ? { limitsLocal: deps.limitsLocal } : {});
   const lifecycle = deps.lifecycle ?? { draining: false };
-  app.use(requestLogging(deps.logger, metrics, lifecycle));
+  let migrationsCurrent: boolean | undefined;
+  app.use(requestId, requestLog(deps.logger, metrics), closeWhileDraining(lifecycle));
+  if (deps.trustProxy !== false) app.use(warnOnUnparseableAddress(deps.logger));
 
   // The API documentation page needs its own scripts and styles; everything else is JSON.
   app.use(
@@ -98,10 +139,30 @@ export function createApp(deps: AppDeps): Express {
   );
   // The public API is open to every origin, without credentials. Keyed paths then
   // check the origin against the key's own allowlist (src/clients/auth.ts).
-  app.use('/v1', cors({ origin: '*', methods: ['GET', 'POST'], allowedHeaders: ['Content-Type', 'Accept-Language', 'Authorization'], maxAge: 600 }));
+  // With ALLOWED_ORIGINS, only those websites' pages may call it from a browser, and a
+  // public lookup that names another Origin is refused outright (CORS alone would
+  // leave the lookup run and only its answer hidden from the page).
+  const allowedOrigins = deps.allowedOrigins;
+  app.use(
+    '/v1',
+    cors({
+      origin: allowedOrigins ? [...allowedOrigins] : '*',
+      methods: ['GET', 'POST'],
+      allowedHeaders: ['Content-Type', 'Accept-Language', 'Authorization'],
+      maxAge: 600,
+    }),
+  );
+  const fromAllowedOrigin: RequestHandler = (req, _res, next) => {
+    const origin = req.get('origin');
+    if (allowedOrigins && origin !== undefined && !allowedOrigins.includes(origin)) {
+      throw new ProblemError('origin-not-allowed', 'This service does not answer lookups from this website.');
+    }
+    next();
+  };
 
   const lookupDeps = { voters: createVoterRepository(readDb), states: deps.states, nicknames: shippedNicknames() };
   const keys = createKeyRepository(deps.db);
+  const keyChecks = createKeyCheckGuard();
   const guard = enumerationGuard(deps.enumeration?.limit ?? 10, deps.enumeration?.windowMinutes ?? 10, deps.enumeration?.store);
   const audit = deps.audit;
 
@@ -112,18 +173,22 @@ export function createApp(deps: AppDeps): Express {
       outcome: result.status,
       client: caller.kind === 'key' ? `key:${caller.keyId}` : clientNetwork(caller.address),
       inputHmac: inputHmac(audit.secret, normalisedInputs),
+      confidential: result.confidential === true,
     });
   const countNotFound: AnswerListener = ({ result, caller }) => {
     if (result.status === 'not_found' && caller.kind === 'public') guard.notFound(caller.address);
   };
   const onAnswered = [countMetric, recordAudit, countNotFound];
 
-  const health = healthHandlers(async () => {
-    if (lifecycle.draining) return false;
-    await deps.db.raw('SELECT 1');
-    if (deps.readDb) await deps.readDb.raw('SELECT 1');
-    return (await pendingMigrationCount(deps.db)) === 0;
-  });
+  const health = healthHandlers(
+    readinessCheck(async () => {
+      await deps.db.raw('SELECT 1');
+      if (deps.readDb) await deps.readDb.raw('SELECT 1');
+      // Migrations are checked once, at start-up: the service migrated or found them current then.
+      migrationsCurrent ??= (await pendingMigrationCount(deps.db)) === 0;
+      return migrationsCurrent;
+    }, lifecycle),
+  );
   const states = stateHandlers(createStateRepository(readDb));
   const handlers: Record<OperationId, RequestHandler | RequestHandler[]> = {
     lookupRegistration: lookupHandler(lookupDeps, onAnswered),
@@ -133,7 +198,9 @@ export function createApp(deps: AppDeps): Express {
     getState: states.getState,
     checkLiveness: health.checkLiveness,
     checkReadiness: health.checkReadiness,
-    async getMetrics(_req, res) {
+    async getMetrics(req, res) {
+      // Without the token the path answers as if it did not exist: nothing to probe.
+      if (!bearerMatches(req.get('authorization'), deps.metricsToken)) throw new ProblemError('not-found', 'There is nothing at this path.');
       res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
     },
     getOpenApiDocument(_req, res) {
@@ -156,17 +223,23 @@ export function createApp(deps: AppDeps): Express {
     ],
   };
   const limits = {
-    address: lookupRateLimit(deps.rateLimitPerMinute, deps.rateLimitStore),
+    address: addressRateLimit(deps.rateLimitPerMinute, deps.rateLimitStore),
+    network: networkRateLimit(deps.networkRateLimitPerMinute ?? 300, deps.networkRateLimitStore),
     'not-found-guard': guard.check,
-    key: keyedRateLimit(deps.keyedRateLimitStore),
+    key: keyedLookupBudget(deps.keyedRateLimitStore),
   };
 
   for (const route of ROUTES) {
     const chain: RequestHandler[] = [];
     if ('body' in route) chain.push(noStore);
-    if (route.access.kind === 'key') chain.push(requireKey(keys, route.access.scope));
-    chain.push(...route.limits.map((limit) => limits[limit]));
-    if ('body' in route) chain.push(express.json({ limit: BODY_LIMITS[route.body.limit] }), validateBody(route.body.schema));
+    if (route.access.kind === 'key') chain.push(requireKey(keys, route.access.scope, keyChecks));
+    if (route.access.kind === 'public' && 'body' in route) chain.push(fromAllowedOrigin);
+    // The address, network and not-found limits come before the body is read; a key's
+    // budget after, since a batch costs one per lookup in it.
+    const [beforeBody, afterBody] = [route.limits.filter((l) => l !== 'key'), route.limits.filter((l) => l === 'key')];
+    chain.push(...beforeBody.map((limit) => limits[limit]));
+    if ('body' in route) chain.push(requireJson, express.json({ limit: BODY_LIMITS[route.body.limit] }), validateBody(route.body.schema));
+    chain.push(...afterBody.map((limit) => limits[limit]));
     app[route.method](expressPath(route.path), ...chain, ...[handlers[route.operationId]].flat());
   }
   for (const [path, methods] of allowedMethods(ROUTES)) app.all(expressPath(path), methodNotAllowed(methods));

@@ -31,71 +31,96 @@ export function parseTrustProxy(raw: string | undefined): TrustProxy {
   return entries;
 }
 
-const envSchema = z.object({
-  DATABASE_URL: z.string().url().optional(),
-  DATABASE_READ_URL: z.string().url().optional(),
-  REDIS_URL: z.string().url().optional(),
-  REDIS_PREFIX: z.string().min(1).default('voter-lookup:'),
-  AUDIT_HMAC_KEY: z.string().min(32).optional(),
-  AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
-  ENUMERATION_LIMIT: z.coerce.number().int().positive().default(10),
-  ENUMERATION_WINDOW_MINUTES: z.coerce.number().int().positive().default(10),
-  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(8000).default(1000),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
-  TRUST_PROXY: z.string().optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  DATA_DIR: z.string().min(1).default('.data'),
-  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
-  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(1500),
-  DB_POOL_MAX: z.coerce.number().int().positive().default(10),
-});
-
-export interface Config {
-  readonly databaseUrl: string | undefined;
-  readonly databaseReadUrl: string | undefined;
-  readonly redisUrl: string | undefined;
-  readonly redisPrefix: string;
-  readonly shutdownDrainMs: number;
-  readonly auditHmacKey: string | undefined;
-  readonly auditRetentionDays: number;
-  readonly enumerationLimit: number;
-  readonly enumerationWindowMinutes: number;
-  readonly port: number;
-  readonly rateLimitPerMinute: number;
-  readonly trustProxy: TrustProxy;
-  readonly logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
-  readonly dataDir: string;
-  readonly embeddedPgPort: number;
-  readonly dbStatementTimeoutMs: number;
-  readonly dbPoolMax: number;
+/** ALLOWED_ORIGINS: browser origins that may call the public API (unset: any origin). */
+function parseOrigins(raw: string | undefined): string[] | undefined {
+  const origins = (raw ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) throw new Error(`ALLOWED_ORIGINS: "${origin}" is not an origin such as https://example.org`);
+  }
+  return origins.length > 0 ? origins : undefined;
 }
+
+const count = z.coerce.number().int().positive();
+
+/** The environment, declared once: each variable, its rule, its default and the name the code uses. */
+const envSchema = z
+  .object({
+    DATABASE_URL: z.url().optional(),
+    DATABASE_READ_URL: z.url().optional(),
+    REDIS_URL: z.url().optional(),
+    REDIS_PREFIX: z.string().min(1).default('voter-lookup:'),
+    AUDIT_HMAC_KEY: z.string().min(32).optional(),
+    AUDIT_RETENTION_DAYS: count.default(90),
+    ENUMERATION_LIMIT: count.default(10),
+    ENUMERATION_WINDOW_MINUTES: count.default(10),
+    SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(8000).default(5000),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    RATE_LIMIT_PER_MINUTE: count.default(30),
+    NETWORK_RATE_LIMIT_PER_MINUTE: count.default(300),
+    TRUST_PROXY: z.string().optional(),
+    ALLOWED_ORIGINS: z.string().optional(),
+    METRICS_TOKEN: z.string().min(16).optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DATA_DIR: z.string().min(1).default('.data'),
+    EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+    DB_STATEMENT_TIMEOUT_MS: count.default(1500),
+    DB_POOL_MAX: count.default(10),
+  })
+  .transform((e) =>
+    Object.freeze({
+      databaseUrl: e.DATABASE_URL,
+      databaseReadUrl: e.DATABASE_READ_URL,
+      redisUrl: e.REDIS_URL,
+      redisPrefix: e.REDIS_PREFIX,
+      auditHmacKey: e.AUDIT_HMAC_KEY,
+      auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+      enumerationLimit: e.ENUMERATION_LIMIT,
+      enumerationWindowMinutes: e.ENUMERATION_WINDOW_MINUTES,
+      shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
+      port: e.PORT,
+      rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+      networkRateLimitPerMinute: e.NETWORK_RATE_LIMIT_PER_MINUTE,
+      trustProxy: parseTrustProxy(e.TRUST_PROXY),
+      allowedOrigins: parseOrigins(e.ALLOWED_ORIGINS),
+      metricsToken: e.METRICS_TOKEN,
+      logLevel: e.LOG_LEVEL,
+      dataDir: e.DATA_DIR,
+      embeddedPgPort: e.EMBEDDED_PG_PORT,
+      dbStatementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+      dbPoolMax: e.DB_POOL_MAX,
+    }),
+  );
+
+export type Config = z.output<typeof envSchema>;
 
 /** Reads the environment once; nothing else in the project reads process.env. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    const names = parsed.error.issues.map((issue) => issue.path.join('.')).join(', ');
+    const names = parsed.error.issues.map((issue) => issue.path.join('.') || issue.message).join(', ');
     throw new Error(`Invalid environment: ${names}`);
   }
-  const e = parsed.data;
-  return Object.freeze({
-    databaseUrl: e.DATABASE_URL,
-    databaseReadUrl: e.DATABASE_READ_URL,
-    redisUrl: e.REDIS_URL,
-    redisPrefix: e.REDIS_PREFIX,
-    shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
-    auditHmacKey: e.AUDIT_HMAC_KEY,
-    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
-    enumerationLimit: e.ENUMERATION_LIMIT,
-    enumerationWindowMinutes: e.ENUMERATION_WINDOW_MINUTES,
-    port: e.PORT,
-    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
-    trustProxy: parseTrustProxy(e.TRUST_PROXY),
-    logLevel: e.LOG_LEVEL,
-    dataDir: e.DATA_DIR,
-    embeddedPgPort: e.EMBEDDED_PG_PORT,
-    dbStatementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
-    dbPoolMax: e.DB_POOL_MAX,
-  });
+  return parsed.data;
 }
+
+/**
+ * The service's fixed policies, in one place: the code, its error messages and the
+ * OpenAPI text all read them from here.
+ */
+export const POLICY = {
+  /** Audit rows wait in memory at most this long, or until this many are waiting. */
+  auditFlushMs: 1000,
+  auditBatchRows: 500,
+  /** Node's own limits on a slow client: whole headers, and the whole request. */
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 10_000,
+  /** Readiness is checked at most once a second, by one caller at a time. */
+  readinessCacheMs: 1000,
+  /** How long a failed key is remembered as unknown, without asking the database again. */
+  unknownKeyCacheMs: 60_000,
+  /** Failed key checks per client address per minute before 429. */
+  failedKeyChecksPerMinute: 10,
+} as const;

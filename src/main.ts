@@ -5,11 +5,12 @@ import pino, { type Logger } from 'pino';
 import { createClient } from 'redis';
 import { createApp, loadStateCatalog } from './app.ts';
 import { createAuditLog } from './audit/index.ts';
-import type { Config } from './config.ts';
+import { type Config, POLICY } from './config.ts';
 import { locateDatabase } from './db/connect.ts';
 import { embeddedAuditSecret } from './db/embedded.ts';
 import { createDatabase } from './db/knex.ts';
 import { prepareDatabase } from './database.ts';
+import { FailLocalStore } from './http/fail-local-store.ts';
 import { redisRateLimitStore } from './http/rate-limit.ts';
 import { openApiYaml } from './openapi/document.ts';
 import { importRoll } from './roll/index.ts';
@@ -55,13 +56,33 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
 
   // With REDIS_URL, every instance counts rate limits in one place. Commands fail at
-  // once while Redis is away (no offline queue): see README, "Scaling out".
+  // once while Redis is away (no offline queue), and the limits are then counted in
+  // this process until it is back (fail local): see README, "Scaling out". The start
+  // never waits for Redis.
   const redis = config.redisUrl ? createClient({ url: config.redisUrl, disableOfflineQueue: true }) : undefined;
+  const stores: FailLocalStore[] = [];
+  let reportedLocal: boolean | undefined;
+  const limitsLocal = () => stores.some((store) => store.isLocal);
+  const reportLimits = () => {
+    const local = limitsLocal();
+    if (local === reportedLocal) return;
+    reportedLocal = local;
+    if (local) logger.warn('rate limits are counted in this process only: Redis cannot be reached');
+    else logger.info('rate limits are shared in Redis again');
+  };
   if (redis) {
-    redis.on('error', (error: Error) => logger.warn({ errorType: error.name }, 'redis unavailable; rate limits fail open'));
-    await redis.connect().catch(() => logger.warn('redis unreachable at start; rate limits fail open until it answers'));
+    redis.on('error', (error: Error) => logger.debug({ errorType: error.name }, 'redis error'));
+    redis.connect().catch(() => {});
   }
-  const redisStore = (prefix: string) => (redis ? redisRateLimitStore((...args) => redis.sendCommand(args), prefix) : undefined);
+  const redisStore = (prefix: string) => {
+    if (!redis) return undefined;
+    const store = new FailLocalStore(
+      redisRateLimitStore((...args) => redis.sendCommand(args), prefix),
+      () => reportLimits(),
+    );
+    stores.push(store);
+    return store;
+  };
 
   // The audit's HMAC secret: AUDIT_HMAC_KEY, or in embedded mode one generated once and kept under DATA_DIR.
   const auditSecret = config.auditHmacKey ?? (location.embedded ? await embeddedAuditSecret(config.dataDir) : undefined);
@@ -80,6 +101,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   const lifecycle = { draining: false };
   const rateLimitStore = redisStore(config.redisPrefix);
+  const networkRateLimitStore = redisStore(`${config.redisPrefix}net:`);
   const keyedRateLimitStore = redisStore(`${config.redisPrefix}keyed:`);
   const enumerationStore = redisStore(`${config.redisPrefix}enum:`);
   const app = createApp({
@@ -89,6 +111,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     states: await loadStateCatalog(readDb ?? db),
     openApiYaml: openApiYaml(),
     rateLimitPerMinute: config.rateLimitPerMinute,
+    networkRateLimitPerMinute: config.networkRateLimitPerMinute,
+    ...(networkRateLimitStore ? { networkRateLimitStore } : {}),
+    ...(redis ? { limitsLocal } : {}),
     trustProxy: config.trustProxy,
     ...(rateLimitStore ? { rateLimitStore } : {}),
     ...(keyedRateLimitStore ? { keyedRateLimitStore } : {}),
@@ -99,8 +124,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       ...(enumerationStore ? { store: enumerationStore } : {}),
     },
     lifecycle,
+    ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
+    ...(config.allowedOrigins ? { allowedOrigins: config.allowedOrigins } : {}),
   });
   const server = app.listen(config.port);
+  // A slow client cannot hold a connection open with headers or a body that never end.
+  server.headersTimeout = POLICY.headersTimeoutMs;
+  server.requestTimeout = POLICY.requestTimeoutMs;
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
@@ -128,7 +158,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await closed;
     clearInterval(pruning);
     await auditLog.close();
-    await Promise.allSettled([db.destroy(), readDb?.destroy(), redis?.quit()]);
+    for (const store of stores) store.shutdown();
+    await Promise.allSettled([db.destroy(), readDb?.destroy(), redis?.isReady ? redis.close() : redis?.destroy()]);
     await location.close();
     logger.flush();
   };

@@ -22,7 +22,7 @@ export interface RouteDeclaration {
   /** public: anyone; key: `Authorization: Bearer <key>` with this scope. */
   access: { kind: 'public' } | { kind: 'key'; scope: 'batch' | 'rolls' } | { kind: 'metrics-token' };
   /** The limits in front of the handler, in order. */
-  limits: readonly ('address' | 'not-found-guard' | 'key')[];
+  limits: readonly ('address' | 'network' | 'not-found-guard' | 'key')[];
   /** The JSON body it reads, with its size limit; absent, it reads none. */
   body?: { limit: keyof typeof BODY_LIMITS; schema: z.ZodType };
   request?: RouteConfig['request'];
@@ -36,7 +36,7 @@ export interface RouteDeclaration {
 const json = (description: string, schema: z.ZodType): ResponseConfig => ({ description, content: { 'application/json': { schema } } });
 const noStore = { 'Cache-Control': { description: 'no-store', schema: { type: 'string' as const } } };
 const BODY_PROBLEMS = ['invalid-json', 'invalid-request', 'unreadable-body', 'body-too-large', 'unsupported-media-type'] as const;
-const KEY_PROBLEMS = ['missing-key', 'invalid-key', 'key-scope', 'key-origin', 'key-rate-limit'] as const;
+const KEY_PROBLEMS = ['missing-key', 'invalid-key', 'key-scope', 'key-origin', 'key-rate-limit', 'key-check-limit'] as const;
 const DATABASE = ['database-unavailable'] as const;
 
 export const ROUTES = [
@@ -50,13 +50,13 @@ export const ROUTES = [
       'Public responses never carry address, birth date, party, race, ethnicity, gender, phone, registration number ' +
       'or the reason for a status; confidential records answer not_found.',
     access: { kind: 'public' },
-    limits: ['address', 'not-found-guard'],
+    limits: ['address', 'network', 'not-found-guard'],
     body: { limit: 'lookup', schema: lookupRequestSchema },
     request: {
       headers: z.object({ 'Accept-Language': z.string().optional().meta({ description: 'Chooses the language when `language` is absent' }) }),
     },
     success: { ...json('The answer. Always `Cache-Control: no-store`.', lookupResultSchema), headers: noStore },
-    problems: [...BODY_PROBLEMS, 'address-rate-limit', 'not-found-guard', ...DATABASE],
+    problems: [...BODY_PROBLEMS, 'origin-not-allowed', 'address-rate-limit', 'network-rate-limit', 'not-found-guard', ...DATABASE],
   },
   {
     method: 'post',
@@ -127,11 +127,11 @@ export const ROUTES = [
     method: 'get',
     path: '/metrics',
     operationId: 'getMetrics',
-    summary: 'Prometheus metrics (labels never hold a value a person sent)',
-    access: { kind: 'public' },
+    summary: 'Prometheus metrics (labels never hold a value a person sent); only with `Authorization: Bearer $METRICS_TOKEN`, else 404',
+    access: { kind: 'metrics-token' },
     limits: [],
     success: { description: 'Prometheus text format', content: { 'text/plain': { schema: z.string() } } },
-    problems: [],
+    problems: ['not-found'],
   },
   {
     method: 'get',

@@ -9,7 +9,7 @@ import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
 import { importNcVoters } from './helpers/rolls.ts';
 
 const SECRET = 'audit-test-secret-of-at-least-32-characters';
-const JANE = { state: 'NC', firstName: 'Jane', lastName: 'Doe', dateOfBirth: '1985-03-14' };
+const JANE = { state: 'NC', firstName: 'Jane', lastName: 'Doe', dateOfBirth: '1985-03-14', zip: '27601' };
 let db: TestDatabase;
 
 before(async () => {
@@ -50,11 +50,52 @@ describe('the audit log', () => {
       ],
     );
     assert.equal(rows[0].input_hmac, rows[1].input_hmac, 'the same person typed differently is the same input');
-    assert.equal(rows[0].input_hmac, inputHmac(SECRET, ['NC', 'DOE', 'JANE', '1985-03-14', '', '']));
+    assert.equal(rows[0].input_hmac, inputHmac(SECRET, ['NC', 'DOE', 'JANE', '1985-03-14', '27601', '']));
     assert.notEqual(rows[0].input_hmac, rows[2].input_hmac);
     const text = JSON.stringify(rows).toUpperCase();
     for (const value of ['JANE', 'DOE', 'NOBODY', '1985']) assert.ok(!text.includes(value), value);
     for (const row of rows) assert.ok(row.at instanceof Date);
+  });
+
+  it('when a key with the confidential scope is given a confidential record, then its audit row says so; any other row does not', async () => {
+    await importNcVoters(db.url, [
+      { ncid: 'A1', lastName: 'DOE', firstName: 'JANE', birthYear: 1985 },
+      { ncid: 'A2', lastName: 'PRIVATE', firstName: 'CASEY', birthYear: 1980, confidential: true },
+    ]);
+    recordSent(['Casey', 'Private', '1980-01-01']);
+    const log = createAuditLog(db.knex, captureLogger(), { retentionDays: 90, flushMs: 60_000 });
+    const app = await buildTestApp(db.knex, { audit: { log, secret: SECRET } });
+    const { key, secret } = await createKeyRepository(db.knex).create({
+      name: 'Reader',
+      scopes: ['batch', 'confidential'],
+      rateLimitPerMinute: 100,
+      allowedOrigins: [],
+    });
+    const casey = { state: 'NC', firstName: 'Casey', lastName: 'Private', dateOfBirth: '1980-01-01', zip: '27601' };
+    await request(app)
+      .post('/v1/lookup/batch')
+      .set('Authorization', `Bearer ${secret}`)
+      .send({
+        lookups: [
+          { ref: 'c', ...casey },
+          { ref: 'j', ...JANE },
+        ],
+      });
+    await request(app).post('/v1/lookup').send(casey);
+    await log.close();
+    const rows = await db
+      .knex('lookup_audit')
+      .where('client', `key:${key.id}`)
+      .orWhere('input_hmac', inputHmac(SECRET, ['NC', 'PRIVATE', 'CASEY', '1980-01-01', '27601', '']))
+      .orderBy('id');
+    assert.deepEqual(
+      rows.map((r) => [r.client === `key:${key.id}` ? 'key' : 'public', r.outcome, r.confidential]),
+      [
+        ['key', 'active', true],
+        ['key', 'active', false],
+        ['public', 'not_found', false],
+      ],
+    );
   });
 
   it('when rows are older than the retention, then pruning removes them', async () => {

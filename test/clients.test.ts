@@ -13,8 +13,8 @@ let app: Express;
 let batchKey: string;
 let rollsKey: string;
 
-const JANE = { state: 'NC', firstName: 'Jane', lastName: 'Doe', dateOfBirth: '1985-03-14' };
-const CASEY = { state: 'NC', firstName: 'Casey', lastName: 'Private', dateOfBirth: '1980-01-01' };
+const JANE = { state: 'NC', firstName: 'Jane', lastName: 'Doe', dateOfBirth: '1985-03-14', zip: '27601' };
+const CASEY = { state: 'NC', firstName: 'Casey', lastName: 'Private', dateOfBirth: '1980-01-01', zip: '27601' };
 
 before(async () => {
   db = await createTestDatabase();
@@ -24,7 +24,7 @@ before(async () => {
     { ncid: 'K0003', lastName: 'FORMER', firstName: 'ROBIN', birthYear: 1950, status: 'R', reason: 'RD' },
   ]);
   const keys = createKeyRepository(db.knex);
-  batchKey = (await keys.create({ name: 'Wake County', scopes: ['batch'], rateLimitPerMinute: 1000, allowedOrigins: ['https://clerk.example'] })).secret;
+  batchKey = (await keys.create({ name: 'Wake County', scopes: ['batch'], rateLimitPerMinute: 5000, allowedOrigins: ['https://clerk.example'] })).secret;
   rollsKey = (await keys.create({ name: 'State office', scopes: ['rolls'], rateLimitPerMinute: 1000, allowedOrigins: [] })).secret;
   app = await buildTestApp(db.knex);
   recordSent(['Jane', 'Doe', 'Casey', 'Private', 'Robin', 'Former', '1985-03-14', '1980-01-01', '1950-01-01']);
@@ -48,6 +48,7 @@ describe('API keys', () => {
     const secret = created.stdout.trim().split('\n').at(-1)!;
     assert.match(secret, /^vl_[\w-]{40,}$/);
     const stored = await db.knex('api_key').where({ name: 'Durham County' }).first();
+    assert.ok(stored);
     assert.equal(stored.key_hash, hashSecret(secret));
     assert.ok(!JSON.stringify(stored).includes(secret));
     const listed = run(['list']);
@@ -92,6 +93,20 @@ describe('API keys', () => {
     assert.ok(Number(limited.headers['retry-after']) > 0);
     assert.equal((await batch(body)).status, 200, 'another key is not limited');
   });
+  it('when a batch holds more lookups than the key has left this minute, then 429 for the whole batch and nothing is counted; a batch counts each of its lookups', async () => {
+    const keys = createKeyRepository(db.knex);
+    const { secret } = await keys.create({ name: 'Five a minute', scopes: ['batch'], rateLimitPerMinute: 5, allowedOrigins: [] });
+    const items = (n: number) => ({ lookups: Array.from({ length: n }, (_, i) => ({ ref: String(i), ...JANE })) });
+    const tooMany = await batch(items(6), secret);
+    assert.equal(tooMany.status, 429);
+    assert.equal(tooMany.body.type, '/problems/key-rate-limit');
+    assert.ok(Number(tooMany.headers['retry-after']) > 0);
+    const four = await batch(items(4), secret);
+    assert.equal(four.status, 200, 'the refused batch counted nothing');
+    assert.match(four.headers.ratelimit ?? '', /"key";r=1;/);
+    assert.equal((await batch(items(2), secret)).status, 429, 'two is more than the one left');
+    assert.equal((await batch(items(1), secret)).status, 200);
+  });
 });
 
 describe('POST /v1/lookup/batch', () => {
@@ -100,7 +115,7 @@ describe('POST /v1/lookup/batch', () => {
       lookups: [
         { ref: 'a', ...JANE },
         { ref: 'b', ...JANE, dateOfBirth: '1985-02-30', extra: 1 },
-        { ref: 'c', state: 'NC', firstName: 'Robin', lastName: 'Former', dateOfBirth: '1950-01-01' },
+        { ref: 'c', state: 'NC', firstName: 'Robin', lastName: 'Former', dateOfBirth: '1950-01-01', zip: '27601' },
         { ref: 'd', ...JANE, firstName: 'Nobody' },
         'not an object',
       ],
@@ -115,8 +130,8 @@ describe('POST /v1/lookup/batch', () => {
     assert.equal(a.confidential, false);
     assert.equal(b.ref, 'b');
     assert.equal(b.problem.status, 400);
-    assert.deepEqual(b.problem.errors.map((x: { field: string }) => x.field).sort(), ['dateOfBirth', 'extra']);
-    assert.equal(c.status, 'removed');
+    assert.deepEqual(b.problem.errors.map((x: { field: string }) => x.field).sort(), ['dateOfBirth', 'property 7']);
+    assert.equal(c.status, 'removed', JSON.stringify(c));
     assert.deepEqual(c.stateStatus, { code: 'R', reason: 'RD' });
     assert.equal(d.status, 'not_found');
     assert.equal(d.voterId, null);
@@ -124,11 +139,53 @@ describe('POST /v1/lookup/batch', () => {
     assert.equal(e.problem.status, 400);
   });
 
-  it('when a record is confidential, then a keyed lookup matches it, flagged; a public lookup still does not', async () => {
-    const res = await batch({ lookups: [{ ref: 'x', ...CASEY }] });
-    assert.equal(res.body.results[0].status, 'active');
-    assert.equal(res.body.results[0].confidential, true);
+  it('when a record is confidential, then only a key with the confidential scope matches it, flagged; any other key and the public see not_found', async () => {
+    const keys = createKeyRepository(db.knex);
+    const { secret } = await keys.create({ name: 'Confidential reader', scopes: ['batch', 'confidential'], rateLimitPerMinute: 100, allowedOrigins: [] });
+    const seen = await batch({ lookups: [{ ref: 'x', ...CASEY }] }, secret);
+    assert.equal(seen.body.results[0].status, 'active');
+    assert.equal(seen.body.results[0].confidential, true);
+    const unseen = await batch({ lookups: [{ ref: 'x', ...CASEY }] });
+    const absent = await batch({ lookups: [{ ref: 'x', ...CASEY, lastName: 'Nobody' }] });
+    assert.equal(unseen.body.results[0].status, 'not_found');
+    assert.deepEqual(unseen.body.results[0], absent.body.results[0], 'exactly as if the record were not there');
     assert.equal((await request(app).post('/v1/lookup').send(CASEY)).body.status, 'not_found');
+  });
+
+  it('when a key is limited to some states, then a lookup in another state is refused with 403 and never reaches the roll', async () => {
+    const keys = createKeyRepository(db.knex);
+    const { secret } = await keys.create({ name: 'Ohio only', scopes: ['batch'], rateLimitPerMinute: 100, allowedOrigins: [], states: ['OH'] });
+    const res = await batch(
+      {
+        lookups: [
+          { ref: 'nc', ...JANE },
+          { ref: 'oh', ...JANE, state: 'OH' },
+        ],
+      },
+      secret,
+    );
+    assert.equal(res.status, 200);
+    assert.equal(res.body.results[0].problem.status, 403);
+    assert.equal(res.body.results[0].problem.type, '/problems/key-state');
+    assert.equal(res.body.results[0].voterId, undefined);
+    assert.equal(res.body.results[1].status, 'not_available');
+  });
+
+  it('when an address keeps sending unknown keys, then 429 before any more database checks, and another address is not refused', async () => {
+    const limited = await buildTestApp(db.knex, { trustProxy: 1 });
+    const from = (address: string, key: string) =>
+      request(limited)
+        .post('/v1/lookup/batch')
+        .set('X-Forwarded-For', address)
+        .set('Authorization', `Bearer ${key}`)
+        .send({ lookups: [{ ref: '1', ...JANE }] });
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i += 1) statuses.push((await from('203.0.113.9', `vl_guess_${i}`)).status);
+    assert.deepEqual(statuses, [...Array<number>(10).fill(401), 429, 429]);
+    const refused = await from('203.0.113.9', batchKey);
+    assert.equal(refused.body.type, '/problems/key-check-limit');
+    assert.ok(Number(refused.headers['retry-after']) > 0);
+    assert.equal((await from('198.51.100.4', batchKey)).status, 200);
   });
 
   it('when the batch is empty, too long or not a batch, then 400 naming lookups', async () => {
@@ -140,7 +197,7 @@ describe('POST /v1/lookup/batch', () => {
     ]) {
       const res = await batch(body);
       assert.equal(res.status, 400);
-      assert.ok(res.body.errors.some((e: { field: string }) => e.field === 'lookups' || e.field === 'more'));
+      assert.ok(res.body.errors.some((e: { field: string }) => e.field === 'lookups' || e.field === 'property 2'));
     }
   });
 

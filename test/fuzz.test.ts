@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Express } from 'express';
 import fc from 'fast-check';
 import request from 'supertest';
+import { createVoterRepository } from '../src/lookup/index.ts';
 import { nameKey, normalizeName } from '../src/lookup/normalize.ts';
 import { buildTestApp } from './helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
@@ -95,5 +96,56 @@ describe('fuzzing the name normaliser', () => {
       }),
       { numRuns: 10_000 },
     );
+  });
+});
+
+describe('one request fails alone', () => {
+  /** Characters NFKD spells out into many (U+FDFA into 18 letters, U+33AF into 6), mixed with ordinary ones. */
+  const expanding = fc
+    .array(fc.constantFrom('\uFDFA', '\u33AF', '\uFB03', '\u2474', 'ǅ', 'a', 'Z', "'", '-', ' ', 'ß'), { minLength: 1, maxLength: 60 })
+    .map((chars) => chars.join(''));
+
+  it('when hostile names are sent concurrently with ordinary lookups, then each ordinary lookup gets its own answer', async () => {
+    const server = app.listen(0);
+    const { port } = server.address() as { port: number };
+    const post = (body: unknown) =>
+      fetch(`http://127.0.0.1:${port}/v1/lookup`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.array(expanding, { minLength: 1, maxLength: 8 }), async (hostileNames) => {
+          const ordinary = { state: 'NC', firstName: 'Jane', lastName: 'Doe', dateOfBirth: '1985-03-14', zip: '27601' };
+          const answers = await Promise.all([
+            post(ordinary),
+            ...hostileNames.map((lastName) => post({ state: 'NC', firstName: 'Jane', lastName, dateOfBirth: '1985-03-14' })),
+            post({ ...ordinary, firstName: 'Nobody' }),
+          ]);
+          const statuses = answers.map((res) => res.status);
+          assert.ok(
+            statuses.every((status) => status === 200 || status === 400),
+            `statuses ${statuses.join()}`,
+          );
+          assert.equal(((await answers[0].json()) as { status: string }).status, 'active');
+          assert.equal(((await answers.at(-1)!.json()) as { status: string }).status, 'not_found');
+        }),
+        { numRuns: 40 },
+      );
+    } finally {
+      server.close();
+    }
+  });
+
+  it('when one search in a shared statement makes PostgreSQL fail, then only that lookup fails', async () => {
+    const voters = createVoterRepository(db.knex);
+    const query = { state: 'NC', lastNameKey: 'DOE', firstNameKey: 'JANE', birthYear: 1985, birthDate: '1985-03-14', includeConfidential: false };
+    // A birth year out of PostgreSQL's integer range fails the whole statement it is bound into.
+    const [ordinary, hostile, another] = await Promise.allSettled([
+      voters.findCandidates(query),
+      voters.findCandidates({ ...query, birthYear: 1e12 }),
+      voters.findCandidates({ ...query, firstNameKey: 'NOBODY' }),
+    ]);
+    assert.equal(ordinary.status, 'fulfilled');
+    assert.equal(ordinary.status === 'fulfilled' && ordinary.value.candidates.length, 1);
+    assert.equal(hostile.status, 'rejected');
+    assert.equal(another.status === 'fulfilled' && another.value.candidates.length, 0);
   });
 });

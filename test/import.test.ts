@@ -24,8 +24,9 @@ const JANE: SyntheticVoter = { ncid: 'I0001', lastName: 'DOE', firstName: 'JANE'
 const OLD_ONLY: SyntheticVoter = { ncid: 'I0002', lastName: 'OLDROLL', firstName: 'OTTO', birthYear: 1970 };
 const NEW_ONLY: SyntheticVoter = { ncid: 'I0003', lastName: 'NEWROLL', firstName: 'NINA', birthYear: 1971 };
 
-async function statusOf(firstName: string, lastName: string, dateOfBirth: string): Promise<string> {
-  const res = await request(app).post('/v1/lookup').send({ state: 'NC', firstName, lastName, dateOfBirth });
+/** North Carolina publishes birth years only, so a status needs the ZIP too (the writer's default is 27601). */
+async function statusOf(firstName: string, lastName: string, dateOfBirth: string, zip = '27601'): Promise<string> {
+  const res = await request(app).post('/v1/lookup').send({ state: 'NC', firstName, lastName, dateOfBirth, zip });
   return res.body.status;
 }
 
@@ -223,7 +224,9 @@ describe('every ncvoter layout since 2020', () => {
         assert.equal(summary.rowsLoaded, 3, label);
       });
       assert.equal(await statusOf('Nina', 'Newroll', '1971-01-01'), 'active', label);
-      const yancey = await request(app).post('/v1/lookup').send({ state: 'NC', firstName: 'Otto', lastName: 'Oldroll', dateOfBirth: '1970-01-01' });
+      const yancey = await request(app)
+        .post('/v1/lookup')
+        .send({ state: 'NC', firstName: 'Otto', lastName: 'Oldroll', dateOfBirth: '1970-01-01', zip: '27601' });
       assert.equal(yancey.body.county, 'Yancey', `${label}: county 00 with a blank name is Yancey`);
     }
   });
@@ -266,6 +269,36 @@ describe('all-or-nothing', () => {
     assert.match(list.stdout, /live/);
     assert.match(list.stdout, /retired/);
     assert.match(list.stdout, /2026-11-22/);
+  });
+
+  it('when rolled back twice around a later import, then each rollback returns to what was live before, never to a roll that was rolled away from', async () => {
+    await importNcVoters(db.url, [JANE, OLD_ONLY], '2026-11-24', { allowShrink: true });
+    await importNcVoters(db.url, [JANE, NEW_ONLY], '2026-11-25');
+    assert.equal(cli(['rollback', '--state', 'NC']).status, 0);
+    assert.equal((await request(app).get('/v1/states/NC')).body.roll.dataAsOf, '2026-11-24');
+    await importNcVoters(db.url, [JANE, OLD_ONLY], '2026-11-26');
+    const again = cli(['rollback', '--state', 'NC']);
+    assert.equal(again.status, 0, again.stderr);
+    assert.match(again.stdout, /as of 2026-11-24\) is live again/, 'not the 2026-11-25 roll, which was rolled away from');
+    assert.equal(await statusOf('Nina', 'Newroll', '1971-01-01'), 'not_found');
+  });
+
+  it('when a roll is dated before the live one, then it is refused unless --allow-older, and the live roll still answers', async () => {
+    await assert.rejects(
+      importNcVoters(db.url, [JANE, NEW_ONLY], '2026-11-20', { allowShrink: true }),
+      /dated 2026-11-20, before the live roll of 2026-11-24.*--allow-older/,
+    );
+    assert.equal((await request(app).get('/v1/states/NC')).body.roll.dataAsOf, '2026-11-24');
+    await withTempDir(async (dir) => {
+      const file = join(dir, 'ncvoter_old.txt');
+      await writeNcvoterFile(file, [JANE, NEW_ONLY]);
+      const refused = cli(['--state', 'NC', '--format', 'ncvoter', '--as-of', '2026-11-20', '--allow-shrink', file]);
+      assert.equal(refused.status, 1);
+      assert.match(refused.stderr, /Import refused, nothing changed: .*--allow-older/);
+      const loaded = cli(['--state', 'NC', '--format', 'ncvoter', '--as-of', '2026-11-20', '--allow-shrink', '--allow-older', file]);
+      assert.equal(loaded.status, 0, loaded.stderr);
+    });
+    assert.equal((await request(app).get('/v1/states/NC')).body.roll.dataAsOf, '2026-11-20');
   });
 
   it('when an import is killed with kill -9 half way, then the live roll answers, and the next import cleans up', async () => {
@@ -313,7 +346,7 @@ describe('a 200,000-row North Carolina file', () => {
     assert.equal(summary.rowsLoaded, 200_000);
 
     // The answer each voter should get, worked out here from the file itself.
-    const key = (v: SyntheticVoter) => `${nameKey(normalizeName(v.lastName))}|${nameKey(normalizeName(v.firstName))}|${v.birthYear}`;
+    const key = (v: SyntheticVoter) => `${nameKey(normalizeName(v.lastName))}|${nameKey(normalizeName(v.firstName))}|${v.birthYear}|${v.zip ?? '27601'}`;
     const visible = new Map<string, SyntheticVoter[]>();
     for (const voter of voters) {
       if (voter.confidential) continue;
@@ -328,7 +361,7 @@ describe('a 200,000-row North Carolina file', () => {
     const counts: Record<string, number> = {};
     for (let i = 0; i < voters.length; i += 997) {
       const voter = voters[i]!;
-      const answer = await statusOf(voter.firstName, voter.lastName, `${voter.birthYear}-06-15`);
+      const answer = await statusOf(voter.firstName, voter.lastName, `${voter.birthYear}-06-15`, voter.zip ?? '27601');
       assert.equal(answer, expected(voter), `${voter.ncid}`);
       counts[answer] = (counts[answer] ?? 0) + 1;
     }

@@ -49,6 +49,9 @@ const person = (firstName: string, lastName: string, dateOfBirth: string, extra:
   ...extra,
 });
 
+/** The ZIP a voter of ROLL lives at (the writer's default is 27601): on a year-only roll a status needs it. */
+const HOME = { zip: '27601' };
+
 before(async () => {
   db = await createTestDatabase();
   await importNcVoters(db.url, ROLL, '2026-11-21');
@@ -60,7 +63,7 @@ after(async () => {
 
 describe('POST /v1/lookup statuses', () => {
   it('when one active voter matches, then active with county, dataAsOf and exact match', async () => {
-    const res = await lookup(person('Jane', 'Doe', '1985-03-14'));
+    const res = await lookup(person('Jane', 'Doe', '1985-03-14', HOME));
     assert.equal(res.status, 200);
     assert.deepEqual(
       { ...res.body, message: undefined, registerUrl: undefined, checkUrl: undefined, nextSteps: undefined },
@@ -84,27 +87,27 @@ describe('POST /v1/lookup statuses', () => {
   });
 
   it('when NC status S (military and overseas), then active', async () => {
-    assert.equal((await lookup(person('Sam', 'Overseas', '1979-07-04'))).body.status, 'active');
+    assert.equal((await lookup(person('Sam', 'Overseas', '1979-07-04', HOME))).body.status, 'active');
   });
 
   it('when the voter is inactive, then inactive and still registered', async () => {
-    const res = await lookup(person('Mary', "O'Brien", '1972-01-01'));
+    const res = await lookup(person('Mary', "O'Brien", '1972-01-01', HOME));
     assert.equal(res.body.status, 'inactive');
     assert.equal(res.body.registered, true);
   });
 
   it('when removed or denied, then registered false', async () => {
-    const removed = await lookup(person('Robin', 'Former', '1950-01-01'));
+    const removed = await lookup(person('Robin', 'Former', '1950-01-01', HOME));
     assert.equal(removed.body.status, 'removed');
     assert.equal(removed.body.registered, false);
-    const denied = await lookup(person('Dana', 'Applicant', '1999-01-01'));
+    const denied = await lookup(person('Dana', 'Applicant', '1999-01-01', HOME));
     assert.equal(denied.body.status, 'denied');
     assert.equal(denied.body.registered, false);
   });
 
   it('when removed for different reasons, then the answers are identical', async () => {
-    const deceased = await lookup(person('Robin', 'Former', '1950-01-01'));
-    const moved = await lookup(person('Robin', 'Mover', '1950-01-01'));
+    const deceased = await lookup(person('Robin', 'Former', '1950-01-01', HOME));
+    const moved = await lookup(person('Robin', 'Mover', '1950-01-01', HOME));
     assert.equal(deceased.text, moved.text);
   });
 
@@ -124,7 +127,22 @@ describe('POST /v1/lookup statuses', () => {
 
   it('when the birth year disagrees (NC has only the year), then not_found; any date in the year matches', async () => {
     assert.equal((await lookup(person('Jane', 'Doe', '1986-03-14'))).body.status, 'not_found');
-    assert.equal((await lookup(person('Jane', 'Doe', '1985-12-31'))).body.status, 'active');
+    assert.equal((await lookup(person('Jane', 'Doe', '1985-12-31', HOME))).body.status, 'active');
+  });
+
+  it('when a year-only roll (NC) has one voter of that name and year, and no ZIP or county is sent, then multiple_matches: a namesake is never told they are registered', async () => {
+    // An unregistered person who shares Jane Doe's name and birth year asks without a ZIP.
+    const namesake = await lookup(person('Jane', 'Doe', '1985-07-01'));
+    const twins = await lookup(person('Alex', 'Twin', '2001-05-05'));
+    assert.equal(namesake.body.status, 'multiple_matches');
+    assert.equal(namesake.body.registered, null);
+    assert.equal(namesake.body.county, null);
+    assert.equal(namesake.body.nextSteps[0].action, 'add_zip_or_county');
+    assert.equal(namesake.text, twins.text, 'reads exactly like any other multiple_matches');
+    // Only a ZIP or county that agrees gives the status; one that disagrees finds no one.
+    assert.equal((await lookup(person('Jane', 'Doe', '1985-07-01', { zip: '27601' }))).body.status, 'active');
+    assert.equal((await lookup(person('Jane', 'Doe', '1985-07-01', { county: 'Wake' }))).body.status, 'active');
+    assert.equal((await lookup(person('Jane', 'Doe', '1985-07-01', { zip: '27701' }))).body.status, 'not_found');
   });
 
   it('when two voters fit, then multiple_matches revealing nothing about either', async () => {
@@ -165,10 +183,10 @@ describe('POST /v1/lookup statuses', () => {
 });
 
 describe('POST /v1/lookup name normalisation', () => {
-  const cases: [string, string, string, string][] = [
+  const cases: [string, string, string, string, string?][] = [
     ['case', 'jAnE', 'dOE', '1985-01-01'],
-    ['accents typed', 'José', 'Núñez', '1990-01-01'],
-    ['accents left out', 'Jose', 'Nunez', '1990-01-01'],
+    ['accents typed', 'José', 'Núñez', '1990-01-01', '27701'],
+    ['accents left out', 'Jose', 'Nunez', '1990-01-01', '27701'],
     ['surrounding and repeated spaces', '  Ana ', '  Smith   Jones ', '1988-01-01'],
     ['straight apostrophe', 'Mary', "O'Brien", '1972-01-01'],
     ['curly apostrophe', 'Mary', 'O’Brien', '1972-01-01'],
@@ -177,9 +195,9 @@ describe('POST /v1/lookup name normalisation', () => {
     ['space against hyphen', 'Maria', 'De-La-Cruz', '1975-01-01'],
     ['suffix inside lastName', 'John', 'Public Jr.', '1960-01-01'],
   ];
-  for (const [rule, firstName, lastName, dateOfBirth] of cases) {
+  for (const [rule, firstName, lastName, dateOfBirth, zip = '27601'] of cases) {
     it(`when ${rule}, then the voter is found exactly`, async () => {
-      const res = await lookup(person(firstName, lastName, dateOfBirth));
+      const res = await lookup(person(firstName, lastName, dateOfBirth, { zip }));
       assert.equal(res.body.status === 'active' || res.body.status === 'inactive', true, JSON.stringify(res.body));
       assert.equal(res.body.match, 'exact');
     });
@@ -196,13 +214,13 @@ describe('POST /v1/lookup name normalisation', () => {
   });
 
   it('when the suffix tells two voters apart, then the right one', async () => {
-    assert.equal((await lookup(person('Chris', 'Fam', '1980-01-01', { suffix: 'Jr' }))).body.status, 'active');
-    assert.equal((await lookup(person('Chris', 'Fam Sr', '1980-01-01'))).body.status, 'removed');
+    assert.equal((await lookup(person('Chris', 'Fam', '1980-01-01', { suffix: 'Jr', ...HOME }))).body.status, 'active');
+    assert.equal((await lookup(person('Chris', 'Fam Sr', '1980-01-01', HOME))).body.status, 'removed');
   });
 
   it('when a middle name contradicts the roll, then nobody; its initial agrees', async () => {
     assert.equal((await lookup(person('Pat', 'Smith', '1999-01-01', { middleName: 'Beth' }))).body.status, 'not_found');
-    assert.equal((await lookup(person('Pat', 'Smith', '1999-01-01', { middleName: 'A.' }))).body.status, 'active');
+    assert.equal((await lookup(person('Pat', 'Smith', '1999-01-01', { middleName: 'A.', ...HOME }))).body.status, 'active');
   });
 });
 
@@ -247,7 +265,7 @@ describe('POST /v1/lookup privacy of the answer', () => {
 
 describe('POST /v1/lookup language', () => {
   it('when language is es, then Spanish', async () => {
-    const res = await lookup(person('Jane', 'Doe', '1985-03-14', { language: 'es' }));
+    const res = await lookup(person('Jane', 'Doe', '1985-03-14', { language: 'es', ...HOME }));
     assert.equal(res.body.language, 'es');
     assert.match(res.body.message, /inscrito/);
   });
@@ -259,7 +277,7 @@ describe('POST /v1/lookup language', () => {
     assert.equal((await lookup(person('Jane', 'Doe', '1985-03-14'), { 'Accept-Language': 'fr-FR' })).body.language, 'en');
   });
   it('when the body says en and the header es, then the body wins', async () => {
-    const res = await lookup(person('Jane', 'Doe', '1985-03-14', { language: 'en' }), { 'Accept-Language': 'es' });
+    const res = await lookup(person('Jane', 'Doe', '1985-03-14', { language: 'en', ...HOME }), { 'Accept-Language': 'es' });
     assert.equal(res.body.language, 'en');
   });
 });
@@ -296,7 +314,7 @@ describe('many lookups at once', () => {
       person('Alex', 'Twin', '2001-01-01'),
       person('Alex', 'Twin', '2001-01-01', { county: 'New Hanover County' }),
       person('Casey', 'Private', '1980-01-01'),
-      person('Mary', "O'Brien", '1972-01-01'),
+      person('Mary', "O'Brien", '1972-01-01', HOME),
       person('Nobody', 'Atall', '1970-01-01'),
       person('Jane', 'Doe', '1984-03-14'),
       person('Bill', 'Doe', '1985-03-14'),
@@ -314,7 +332,7 @@ describe('many lookups at once', () => {
     assert.deepEqual(
       alone.map((a) => (a as { status: string }).status),
       [
-        'active',
+        'multiple_matches',
         'active',
         'not_found',
         'multiple_matches',

@@ -26,7 +26,7 @@ describe('openapi.yaml', () => {
   it('when read, then every path documents the statuses of the contract with a schema', () => {
     const doc = parse(committed);
     const lookup = doc.paths['/v1/lookup'].post.responses;
-    assert.deepEqual(Object.keys(lookup).sort(), ['200', '400', '405', '413', '415', '429', '500', '503']);
+    assert.deepEqual(Object.keys(lookup).sort(), ['200', '400', '403', '405', '413', '415', '429', '500', '503']);
     for (const [status, response] of Object.entries<{ content: Record<string, { schema: unknown }> }>(lookup)) {
       const media = status === '200' ? 'application/json' : 'application/problem+json';
       assert.ok(response.content[media]?.schema, `${status} has a ${media} schema`);

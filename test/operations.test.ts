@@ -12,13 +12,14 @@ import { createClient } from 'redis';
 import { startEmbeddedPostgres } from '../src/db/embedded.ts';
 import { createDatabase } from '../src/db/knex.ts';
 import { prepareDatabase } from '../src/database.ts';
+import { FailLocalStore } from '../src/http/fail-local-store.ts';
 import { redisRateLimitStore } from '../src/http/rate-limit.ts';
 import { buildTestApp, captureLogger, recordLogs, recordSent } from './helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
 import { importNcVoters } from './helpers/rolls.ts';
 import { freePort } from '../tools/ports.ts';
 
-const JANE = { state: 'NC', firstName: 'Jane', lastName: 'Doe', dateOfBirth: '1985-03-14' };
+const JANE = { state: 'NC', firstName: 'Jane', lastName: 'Doe', dateOfBirth: '1985-03-14', zip: '27601' };
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 let db: TestDatabase;
@@ -72,24 +73,24 @@ describe('shared rate limits on Redis', () => {
       assert.ok(Number(refused.headers['retry-after']) > 0);
     }));
 
-  it('when Redis is unreachable, then lookups still answer (the limit and the guard fail open)', async () => {
+  it('when Redis is unreachable, then lookups still answer and the limits hold in this process (fail local, not open)', async () => {
     const client = createClient({ url: 'redis://127.0.0.1:9', disableOfflineQueue: true, socket: { reconnectStrategy: false } });
     client.on('error', () => {});
     await client.connect().catch(() => {});
-    const app = await buildTestApp(db.knex, {
-      rateLimitPerMinute: 1,
-      rateLimitStore: redisRateLimitStore((...args) => client.sendCommand(args), 'x:'),
-      enumeration: { limit: 1, windowMinutes: 10, store: redisRateLimitStore((...args) => client.sendCommand(args), 'x:enum:') },
-    });
-    for (let i = 0; i < 3; i += 1)
-      assert.equal(
-        (
-          await request(app)
-            .post('/v1/lookup')
-            .send({ ...JANE, firstName: 'Nobody' })
-        ).status,
-        200,
+    const failLocal = (prefix: string) =>
+      new FailLocalStore(
+        redisRateLimitStore((...args) => client.sendCommand(args), prefix),
+        () => {},
       );
+    const app = await buildTestApp(db.knex, {
+      rateLimitPerMinute: 2,
+      rateLimitStore: failLocal('x:'),
+      enumeration: { limit: 1, windowMinutes: 10, store: failLocal('x:enum:') },
+    });
+    const nobody = { ...JANE, firstName: 'Nobody' };
+    assert.equal((await request(app).post('/v1/lookup').send(nobody)).body.status, 'not_found');
+    const guarded = await request(app).post('/v1/lookup').send(nobody);
+    assert.equal(guarded.body.type, '/problems/not-found-guard');
   });
 });
 
@@ -115,15 +116,25 @@ describe('read replica', () => {
   });
 });
 
+const METRICS_TOKEN = 'metrics-token-of-the-test-run';
+
 describe('/metrics', () => {
+  it('when METRICS_TOKEN is unset, or the token is missing or wrong, then 404 as for any unknown path', async () => {
+    assert.equal((await request(await buildTestApp(db.knex)).get('/metrics')).status, 404);
+    const app = await buildTestApp(db.knex, { metricsToken: METRICS_TOKEN });
+    assert.equal((await request(app).get('/metrics')).status, 404);
+    const wrong = await request(app).get('/metrics').set('Authorization', 'Bearer not-the-token-at-all');
+    assert.equal(wrong.status, 404);
+    assert.equal(wrong.body.type, '/problems/not-found');
+  });
   it('when scraped, then request durations by route, lookups by outcome, pool use and roll freshness, and no personal value', async () => {
-    const app = await buildTestApp(db.knex);
+    const app = await buildTestApp(db.knex, { metricsToken: METRICS_TOKEN });
     await request(app).post('/v1/lookup').send(JANE);
     await request(app)
       .post('/v1/lookup')
       .send({ ...JANE, firstName: 'Zebulon' });
     await request(app).get('/v1/states/nc');
-    const res = await request(app).get('/metrics');
+    const res = await request(app).get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`);
     assert.equal(res.status, 200);
     assert.match(res.headers['content-type'] ?? '', /text\/plain/);
     assert.match(res.text, /http_request_duration_seconds_count\{route="\/v1\/lookup",method="POST",status="200"\} 2/);
@@ -166,7 +177,13 @@ describe('a database outage', () => {
         else await new Promise((resolve) => setTimeout(resolve, 250));
       }
       assert.equal(recovered, 1, 'lookups answer again');
-      assert.equal((await request(app).get('/readyz')).status, 200);
+      // Readiness keeps an answer for a second: it turns 200 again within that.
+      let ready = 503;
+      for (let attempt = 0; attempt < 20 && ready !== 200; attempt += 1) {
+        ready = (await request(app).get('/readyz')).status;
+        if (ready !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      assert.equal(ready, 200);
     } finally {
       await outageDb.destroy();
       await server.stop();
@@ -186,6 +203,7 @@ describe('graceful shutdown', () => {
         AUDIT_HMAC_KEY: 'test-audit-secret-of-at-least-32-characters',
         PORT: String(port),
         RATE_LIMIT_PER_MINUTE: '1000000',
+        NETWORK_RATE_LIMIT_PER_MINUTE: '1000000',
         ENUMERATION_LIMIT: '1000000',
         SHUTDOWN_DRAIN_MS: '500',
         LOG_LEVEL: 'warn',

@@ -10,7 +10,7 @@ import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
 import { freePort } from '../tools/ports.ts';
 
 /** The README's sample request. */
-const README_LOOKUP = { state: 'NC', firstName: 'Jane', lastName: 'Doe', dateOfBirth: '1985-03-14' };
+const README_LOOKUP = { state: 'NC', firstName: 'Jane', lastName: 'Doe', dateOfBirth: '1985-03-14', zip: '27601' };
 
 /** `npm start`, as a user runs it: the real entry point in its own process. */
 async function startService(env: Record<string, string>): Promise<{ child: ChildProcess; baseUrl: string; output: () => string }> {

@@ -1,11 +1,14 @@
 import { createHmac } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
+import { POLICY } from '../config.ts';
 
 export interface AuditEntry {
   outcome: string;
   client: string;
   inputHmac: string;
+  /** A confidential record was given (only ever to a key with the confidential scope). */
+  confidential: boolean;
 }
 
 /** HMAC-SHA256 of the normalised inputs: the same person's repeated lookups are visible, the person is not. */
@@ -27,19 +30,20 @@ export function createAuditLog(knex: Knex, logger: Logger, options: { retentionD
     pending = [];
     // Three arrays as three parameters, not 1,500 bound values for Knex to build into a statement.
     await knex
-      .raw('INSERT INTO lookup_audit (outcome, client, input_hmac) SELECT * FROM unnest(?::text[], ?::text[], ?::text[])', [
+      .raw('INSERT INTO lookup_audit (outcome, client, input_hmac, confidential) SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::boolean[])', [
         rows.map((e) => e.outcome),
         rows.map((e) => e.client),
         rows.map((e) => e.inputHmac),
+        rows.map((e) => e.confidential),
       ])
       .catch((error: Error) => logger.warn({ errorType: error.name, rows: rows.length }, 'audit rows could not be written'));
   };
-  const timer = setInterval(() => void flush(), options.flushMs ?? 1000);
+  const timer = setInterval(() => void flush(), options.flushMs ?? POLICY.auditFlushMs);
   timer.unref();
   return {
     record(entry: AuditEntry): void {
       pending.push(entry);
-      if (pending.length >= 500) void flush();
+      if (pending.length >= POLICY.auditBatchRows) void flush();
     },
     flush,
     /** Removes rows older than AUDIT_RETENTION_DAYS. */

@@ -23,7 +23,8 @@ FILE           a file, a folder, a .gz or a .zip; several make one roll; - reads
 --mapping      the JSON column mapping, for --format csv (see docs/IMPORT-CSV.md)
 --as-of        the date of the roll, YYYY-MM-DD (default: a date in the file names, else their modification date)
 --max-refused  percentage of rows that may be refused before the roll is (default 0.1)
---allow-shrink load a roll with fewer than 90% of the live roll's voters`;
+--allow-shrink load a roll with fewer than 90% of the live roll's voters
+--allow-older  load a roll dated before the live one`;
 
 class UsageError extends Error {}
 
@@ -34,6 +35,7 @@ const OPTIONS = {
   'as-of': { type: 'string' },
   'max-refused': { type: 'string' },
   'allow-shrink': { type: 'boolean' },
+  'allow-older': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -77,6 +79,7 @@ async function importRequest(values: ReturnType<typeof parseArgs<{ options: type
     ...(asOf ? { asOf } : {}),
     ...(maxRefused !== undefined ? { maxRefusedShare: maxRefused / 100 } : {}),
     ...(values['allow-shrink'] ? { allowShrink: true } : {}),
+    ...(values['allow-older'] ? { allowOlder: true } : {}),
   };
 }
 

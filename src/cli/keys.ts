@@ -1,17 +1,20 @@
 import { parseArgs } from 'node:util';
 import { KEY_SCOPES, type KeyScope, createKeyRepository } from '../clients/index.ts';
+import { STATE_CODES } from '../states/index.ts';
 import { loadConfig } from '../config.ts';
 import { locateDatabase } from '../db/connect.ts';
 import { createDatabase } from '../db/knex.ts';
 import { DatabaseNotCurrent, prepareDatabase, requireCurrentDatabase } from '../database.ts';
 
 const USAGE = `Usage:
-  npm run keys -- create --name "Wake County Board of Elections" [--scopes batch,rolls] [--rate-limit 600] [--origins https://a.example,https://b.example]
+  npm run keys -- create --name "Wake County Board of Elections" [--scopes batch,rolls[,confidential]] [--states NC[,OH...]] [--rate-limit 600] [--origins https://a.example,https://b.example]
   npm run keys -- list
   npm run keys -- revoke ID
 
---scopes      what the key may do: ${KEY_SCOPES.join(', ')} (default: batch)
---rate-limit  requests per minute for this key (default 600)
+--scopes      what the key may do: ${KEY_SCOPES.join(', ')} (default: batch);
+              confidential lets it see confidential records (flagged, and each one audited)
+--states      the only states it answers for (default: every state)
+--rate-limit  lookups per minute for this key, a batch counting each of its lookups (default 600)
 --origins     browser origins that may use the key (default: none; server-to-server calls send no Origin)`;
 
 class UsageError extends Error {}
@@ -20,7 +23,13 @@ function parse(argv: string[]) {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { name: { type: 'string' }, scopes: { type: 'string' }, 'rate-limit': { type: 'string' }, origins: { type: 'string' } },
+    options: {
+      name: { type: 'string' },
+      scopes: { type: 'string' },
+      states: { type: 'string' },
+      'rate-limit': { type: 'string' },
+      origins: { type: 'string' },
+    },
   });
   const [command, ...rest] = positionals;
   if (command === 'create') {
@@ -41,7 +50,10 @@ function parse(argv: string[]) {
     for (const origin of origins) {
       if (!/^https?:\/\/[^/\s]+$/.test(origin)) throw new UsageError(`--origins: "${origin}" is not an origin such as https://example.org`);
     }
-    return { command, name, scopes: scopes as KeyScope[], rateLimit, origins } as const;
+    const states = values.states === undefined ? null : [...new Set(values.states.split(',').map((s) => s.trim().toUpperCase()))].filter(Boolean);
+    const unknownStates = (states ?? []).filter((s) => !STATE_CODES.has(s));
+    if (states?.length === 0 || unknownStates.length > 0) throw new UsageError('--states must list USPS codes of states or territories, such as NC,OH');
+    return { command, name, scopes: scopes as KeyScope[], rateLimit, origins, states } as const;
   }
   if (command === 'list') return { command } as const;
   if (command === 'revoke') {
@@ -72,8 +84,10 @@ async function main(): Promise<number> {
         scopes: request.scopes,
         rateLimitPerMinute: request.rateLimit,
         allowedOrigins: request.origins,
+        states: request.states,
       });
-      console.log(`Key ${key.id} for ${key.name} (scopes: ${key.scopes.join(', ')}; ${key.rateLimitPerMinute} requests a minute).`);
+      const where = key.states ? `states: ${key.states.join(', ')}` : 'every state';
+      console.log(`Key ${key.id} for ${key.name} (scopes: ${key.scopes.join(', ')}; ${where}; ${key.rateLimitPerMinute} lookups a minute).`);
       console.log('The key is shown this once and stored only as a hash; keep it secret:');
       console.log(secret);
       return 0;
@@ -88,6 +102,7 @@ async function main(): Promise<number> {
             name: k.name,
             prefix: k.prefix,
             scopes: k.scopes.join(','),
+            states: k.states?.join(',') ?? 'all',
             perMinute: k.rateLimitPerMinute,
             origins: k.allowedOrigins.join(','),
             created: k.createdAt,

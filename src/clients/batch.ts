@@ -58,12 +58,17 @@ export function batchHandler(deps: LookupDeps, onAnswered: readonly AnswerListen
       const parsed = batchItemSchema.safeParse(item);
       if (!parsed.success) {
         const ref = typeof (item as { ref?: unknown })?.ref === 'string' ? (item as { ref: string }).ref : null;
-        const problem = new ProblemError('invalid-request', 'This lookup does not follow the rules of this API.', { errors: fieldErrors(parsed.error) });
+        const problem = new ProblemError('invalid-request', 'This lookup does not follow the rules of this API.', { errors: fieldErrors(parsed.error, item) });
         return { ref, problem: problemBody(problem) };
       }
       const { ref, ...request } = parsed.data;
-      const { result, normalisedInputs } = await lookupForClerk(deps, request, request.language ?? fallback);
-      const answered = { result, normalisedInputs, caller: { kind: 'key', keyId: apiKeyOf(res.locals).id } } as const;
+      const key = apiKeyOf(res.locals);
+      const access = { includeConfidential: key.scopes.includes('confidential'), states: key.states };
+      if (access.states && !access.states.includes(request.state)) {
+        return { ref, problem: problemBody(new ProblemError('key-state', 'This API key does not answer for this state.')) };
+      }
+      const { result, normalisedInputs } = await lookupForClerk(deps, request, request.language ?? fallback, access);
+      const answered = { result, normalisedInputs, caller: { kind: 'key', keyId: key.id } } as const;
       for (const listener of onAnswered) listener(answered);
       return { ref, ...result };
     });

@@ -1,4 +1,4 @@
-export { keyedRateLimit, requireKey } from './auth.ts';
+export { createKeyCheckGuard, keyedLookupBudget, requireKey } from './auth.ts';
 export { batchHandler, batchRequestSchema, batchResponseSchema } from './batch.ts';
 export { KEY_SCOPES, type KeyScope, createKeyRepository } from './keys.ts';
 export { rollsHandler } from './rolls.ts';

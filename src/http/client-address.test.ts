@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { clientKey, clientNetwork, ipv4Of, networkOf } from './client-address.ts';
+import { clientKey, clientNetwork, ipv4Of, isParseableAddress, networkOf } from './client-address.ts';
 
 describe('ipv4Of', () => {
   it('when IPv4, plain or mapped into IPv6, then the IPv4 address', () => {
@@ -41,6 +41,22 @@ describe('clientNetwork', () => {
   it('when missing or not an address, then unknown', () => {
     assert.equal(clientNetwork(undefined), 'unknown');
     assert.equal(clientNetwork('nonsense'), 'unknown');
+  });
+});
+
+describe('an address as a trusted proxy writes it', () => {
+  it('when it carries brackets or a port, then they are taken off', () => {
+    assert.equal(clientKey('203.0.113.7:5678'), '203.0.113.7');
+    assert.equal(clientKey('[2001:db8:1234:5678::1]:443'), '2001:db8:1234:5600::/56');
+    assert.equal(clientNetwork('[::ffff:198.51.100.20]'), '198.51.100.0/24');
+    assert.equal(isParseableAddress(' 203.0.113.7 '), true);
+  });
+  it('when it is not an address, then every such value shares one bucket, never one of its own', () => {
+    for (const raw of ['unknown', 'Jane Doe', '1.2.3', '999.0.0.1', '[nonsense]:80', '203.0.113.7:port', '']) {
+      assert.equal(clientKey(raw), 'unknown', raw);
+      assert.equal(clientNetwork(raw), 'unknown', raw);
+      assert.equal(isParseableAddress(raw), false, raw);
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { ServiceMetrics } from './metrics.ts';
 
@@ -10,32 +10,48 @@ declare module 'node:http' {
   }
 }
 
-const QUIET_PATHS = new Set(['/healthz', '/readyz']);
+/** Each request's id, sent back as X-Request-Id. */
+export const requestId: RequestHandler = (req, res, next) => {
+  req.id = randomUUID();
+  res.setHeader('X-Request-Id', req.id);
+  next();
+};
+
+/** While the service drains for a shutdown, no client may reuse a keep-alive socket the server is about to close. */
+export function closeWhileDraining(lifecycle: { draining: boolean }): RequestHandler {
+  return (_req, res, next) => {
+    if (lifecycle.draining) res.setHeader('Connection', 'close');
+    next();
+  };
+}
 
 /**
- * What every request gets, in one middleware with one listener on its finish:
- * an id (X-Request-Id), its duration in the metrics, one log line (id, method,
- * path, status and time; never a body, a query string, a header or an address,
- * since lookups carry names and birth dates) and, while the service drains for a
- * shutdown, `Connection: close`, so no client reuses a keep-alive socket the server
- * is about to close. Written with pino on the response's finish; the pino-http
- * middleware it replaces built a child logger for every request. One layer and
- * one listener where there were four layers and three listeners: each costs every
- * request a dispatch of its own (docs/BENCHMARKS.md).
+ * The route pattern a request matched (`/v1/states/:code`), or a fixed word: never
+ * the raw path, where a client may have put a name or a birth date.
  */
-export function requestLogging(logger: Logger, metrics: ServiceMetrics, lifecycle: { draining: boolean }): RequestHandler {
+function routePattern(req: Request, status: number): string {
+  const pattern = (req.route as { path?: string } | undefined)?.path;
+  if (pattern) return `${req.baseUrl}${pattern}`;
+  if (req.baseUrl) return `${req.baseUrl}/*`;
+  return status === 404 ? 'unmatched' : 'other';
+}
+
+const QUIET_ROUTES = new Set(['/healthz', '/readyz']);
+
+/**
+ * When a request has finished: its duration in the metrics and one log line (id,
+ * method, route pattern, status and time; never a path, a body, a query string, a
+ * header or an address, since lookups carry names and birth dates).
+ */
+export function requestLog(logger: Logger, metrics: ServiceMetrics): RequestHandler {
   return (req, res, next) => {
-    const id = randomUUID();
-    req.id = id;
-    res.setHeader('X-Request-Id', id);
-    if (lifecycle.draining) res.setHeader('Connection', 'close');
     const started = performance.now();
     res.once('finish', () => {
       const ms = performance.now() - started;
-      metrics.observe(req, res, ms / 1000);
-      const path = req.originalUrl.split('?', 1)[0]!;
-      if (QUIET_PATHS.has(path)) return;
-      const line = { reqId: id, method: req.method, path, status: res.statusCode, ms: Math.round(ms) };
+      const route = routePattern(req, res.statusCode);
+      metrics.observe(route, req.method, res.statusCode, ms / 1000);
+      if (QUIET_ROUTES.has(route)) return;
+      const line = { reqId: req.id, method: req.method, route, status: res.statusCode, ms: Math.round(ms) };
       if (res.statusCode >= 500) logger.error(line, 'request failed');
       else logger.info(line, 'request completed');
     });

@@ -1,4 +1,3 @@
-import type { Request, Response } from 'express';
 import type { Knex } from 'knex';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { poolUse } from '../db/client.ts';
@@ -10,13 +9,22 @@ import { poolUse } from '../db/client.ts';
 export interface ServiceMetrics {
   registry: Registry;
   /** Records a finished request's time by its route pattern (never its path with values in it). */
-  observe(req: Request, res: Response, seconds: number): void;
+  observe(route: string, method: string, status: number, seconds: number): void;
   countLookup(outcome: string, match: string | null): void;
 }
 
-export function createMetrics(db: Knex): ServiceMetrics {
+export function createMetrics(db: Knex, options: { limitsLocal?: () => boolean } = {}): ServiceMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  const limitsLocal = options.limitsLocal ?? (() => false);
+  new Gauge({
+    name: 'rate_limits_local',
+    help: '1 while the shared store (Redis) cannot be reached and limits are counted in this process only',
+    registers: [registry],
+    collect() {
+      this.set(limitsLocal() ? 1 : 0);
+    },
+  });
 
   const duration = new Histogram({
     name: 'http_request_duration_seconds',
@@ -81,14 +89,11 @@ export function createMetrics(db: Knex): ServiceMetrics {
   // One histogram child per route, method and status, looked up by a plain string
   // rather than prom-client hashing the label object on every observation.
   const observers = new Map<string, { observe(seconds: number): void }>();
-  const observe = (req: Request, res: Response, seconds: number) => {
-    // The pattern the request matched (/v1/states/:code), or a fixed word: never the raw path.
-    const pattern = (req.route as { path?: string } | undefined)?.path;
-    const route = pattern ? `${req.baseUrl}${pattern}` : res.statusCode === 404 ? 'unmatched' : 'other';
-    const key = `${route} ${req.method} ${res.statusCode}`;
+  const observe = (route: string, method: string, status: number, seconds: number) => {
+    const key = `${route} ${method} ${status}`;
     let observer = observers.get(key);
     if (!observer) {
-      observer = duration.labels({ route, method: req.method, status: String(res.statusCode) });
+      observer = duration.labels({ route, method, status: String(status) });
       observers.set(key, observer);
     }
     observer.observe(seconds);

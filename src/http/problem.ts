@@ -37,6 +37,12 @@ export const PROBLEM_KINDS = {
   'invalid-key': { status: 401, title: 'API key not valid', description: 'The key is unknown or revoked.', headers: ['WWW-Authenticate'] },
   'key-scope': { status: 403, title: 'Key lacks the scope', description: 'The key does not have the scope this path needs.' },
   'key-origin': { status: 403, title: 'Origin not allowed for key', description: "The request's Origin is not on the key's allowlist." },
+  'key-state': { status: 403, title: 'State not allowed for key', description: 'The key answers only for the states it was created for (`--states`).' },
+  'origin-not-allowed': {
+    status: 403,
+    title: 'Origin not allowed',
+    description: 'This service answers public lookups only from the websites its operator lists (ALLOWED_ORIGINS).',
+  },
   'not-found': { status: 404, title: 'Nothing at this path', description: 'No resource has this path.' },
   'unknown-state': { status: 404, title: 'Unknown state', description: 'No state or territory has that USPS code.' },
   'method-not-allowed': { status: 405, title: 'Method not allowed', description: 'The path exists; `Allow` lists its methods.', headers: ['Allow'] },
@@ -46,6 +52,12 @@ export const PROBLEM_KINDS = {
     status: 429,
     title: 'Too many lookups from this address',
     description: "The client address's lookups per minute (RATE_LIMIT_PER_MINUTE) are used up.",
+    headers: ['Retry-After', 'RateLimit'],
+  },
+  'network-rate-limit': {
+    status: 429,
+    title: 'Too many lookups from this network',
+    description: "The client network's lookups per minute (NETWORK_RATE_LIMIT_PER_MINUTE, an IPv4 /24 or IPv6 /48 together) are used up.",
     headers: ['Retry-After', 'RateLimit'],
   },
   'not-found-guard': {
@@ -59,6 +71,12 @@ export const PROBLEM_KINDS = {
     title: "Key's lookups per minute used up",
     description: "The key's lookups per minute are used up.",
     headers: ['Retry-After', 'RateLimit'],
+  },
+  'key-check-limit': {
+    status: 429,
+    title: 'Too many failed key checks',
+    description: 'This client address sent too many missing, unknown or revoked keys in the last minute.',
+    headers: ['Retry-After'],
   },
   'database-unavailable': {
     status: 503,

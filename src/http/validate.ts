@@ -2,32 +2,47 @@ import type { RequestHandler } from 'express';
 import type { z } from 'zod';
 import { type FieldError, ProblemError } from './problem.ts';
 
-/** One entry per failing field; an unknown property is named as its own field. */
-export function fieldErrors(error: z.ZodError): FieldError[] {
+/** An unknown property is named by its position, never its name: a property may be named "Jane Doe 1985-03-14". */
+function unknownProperties(path: string, keys: readonly string[], value: unknown): FieldError[] {
+  let container: unknown = value;
+  for (const step of path === 'body' ? [] : path.split('.')) container = (container as Record<string, unknown> | undefined)?.[step];
+  const order = container && typeof container === 'object' ? Object.keys(container) : [];
+  return keys.map((key) => ({
+    field: `${path === 'body' ? '' : `${path}.`}property ${order.indexOf(key) + 1}`,
+    message: 'unknown property: this API accepts only the fields it documents',
+  }));
+}
+
+/** One entry per failing field; an unknown property as its position in the object (the first is 1). */
+export function fieldErrors(error: z.ZodError, value: unknown): FieldError[] {
   return error.issues.flatMap((issue): FieldError[] => {
     const field = issue.path.map(String).join('.') || 'body';
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ field: field === 'body' ? key : `${field}.${key}`, message: 'unknown field' }));
-    }
+    if (issue.code === 'unrecognized_keys') return unknownProperties(field, issue.keys, value);
     return [{ field, message: issue.message }];
   });
 }
 
-function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    throw new ProblemError('invalid-request', 'The request does not follow the rules of this API.', { errors: fieldErrors(parsed.error) });
+/**
+ * Before the JSON parser: only `application/json` in UTF-8 (the parser itself would
+ * decode UTF-16 and other charsets, which the contract does not accept).
+ */
+export const requireJson: RequestHandler = (req, _res, next) => {
+  if (!req.is('application/json')) throw new ProblemError('unsupported-media-type', 'Send the body as application/json.');
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.get('content-type') ?? '')?.[1]?.toLowerCase();
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    throw new ProblemError('unsupported-media-type', 'The body must be UTF-8 JSON.');
   }
-  return parsed.data;
-}
+  next();
+};
 
 /** Express 5's req.body stays as sent; the parsed value goes to res.locals.body. */
 export function validateBody(schema: z.ZodType): RequestHandler {
   return (req, res, next) => {
-    if (!req.is('application/json')) {
-      throw new ProblemError('unsupported-media-type', 'Send the body as application/json.');
+    const parsed = schema.safeParse(req.body);
+    if (!parsed.success) {
+      throw new ProblemError('invalid-request', 'The request does not follow the rules of this API.', { errors: fieldErrors(parsed.error, req.body) });
     }
-    res.locals.body = parseOrThrow(schema, req.body);
+    res.locals.body = parsed.data;
     next();
   };
 }

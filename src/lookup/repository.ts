@@ -1,9 +1,10 @@
 import DataLoader from 'dataloader';
 import type { Knex } from 'knex';
+import { preparedQuery } from '../db/client.ts';
 import type { RegistrationStatus } from './status.ts';
 import { SLIP_MIN_LENGTH, type VariantRule } from './variants.ts';
 
-export interface VoterQuery {
+interface VoterQuery {
   state: string;
   lastNameKey: string;
   firstNameKey: string;
@@ -25,6 +26,8 @@ export interface VoterCandidate {
   county: string | null;
   middleNameNorm: string | null;
   suffixNorm: string | null;
+  /** False where the roll has only the birth year (North Carolina). */
+  hasFullBirthDate: boolean;
 }
 
 export interface CandidateSearch {
@@ -39,7 +42,7 @@ export interface CandidateSearch {
 }
 
 /** The variant step's own inputs; every list holds name keys (normalize.ts). */
-export interface VariantInputs {
+interface VariantInputs {
   /** Nicknames of the typed first name, both directions. */
   nicknames: string[];
   /** Parts of a typed compound surname that can stand alone. */
@@ -58,8 +61,10 @@ export interface VariantCandidate extends VoterCandidate {
   rule: VariantRule;
   lastNameKey: string;
   lastNameNorm: string;
-  hasFullBirthDate: boolean;
 }
+
+/** fuzzystrmatch refuses longer arguments, failing the whole statement: longer keys take no slip. */
+const FUZZYSTRMATCH_MAX_LENGTH = 255;
 
 /** More than this many are as useless as two: the answer is multiple_matches either way. */
 const CANDIDATE_LIMIT = 20;
@@ -97,6 +102,7 @@ const toCandidate = (row: CandidateRow): VoterCandidate => ({
   county: row.county,
   middleNameNorm: row.middle_name_norm,
   suffixNorm: row.suffix_norm,
+  hasFullBirthDate: row.has_full_birth_date,
 });
 
 /** When a query row takes the variant step: never, when the exact step finds no one, or always. */
@@ -134,8 +140,14 @@ const SINGLES = `array_prepend(q.last_name_key, ${PARTS})`;
 const VARIANT_RULES: [VariantRule, string][] = [
   ['nickname', `v.last_name_key = q.last_name_key AND v.birth_year = q.birth_year AND v.first_name_key = ANY(${NICKNAMES})`],
   ['compound_surname', `v.last_name_key = ANY(${PARTS}) AND v.birth_year = q.birth_year AND v.first_name_key = ANY(${FIRSTS})`],
-  ['compound_surname', `v.last_name_norm LIKE '% %' AND split_part(v.last_name_norm, ' ', 1) = ANY(${SINGLES}) AND v.birth_year = q.birth_year AND v.first_name_key = ANY(${FIRSTS})`],
-  ['compound_surname', `v.last_name_norm LIKE '% %' AND substring(v.last_name_norm from '[^ ]+$') = ANY(${SINGLES}) AND v.birth_year = q.birth_year AND v.first_name_key = ANY(${FIRSTS})`],
+  [
+    'compound_surname',
+    `v.last_name_norm LIKE '% %' AND split_part(v.last_name_norm, ' ', 1) = ANY(${SINGLES}) AND v.birth_year = q.birth_year AND v.first_name_key = ANY(${FIRSTS})`,
+  ],
+  [
+    'compound_surname',
+    `v.last_name_norm LIKE '% %' AND substring(v.last_name_norm from '[^ ]+$') = ANY(${SINGLES}) AND v.birth_year = q.birth_year AND v.first_name_key = ANY(${FIRSTS})`,
+  ],
   ['swapped_names', `v.last_name_key = q.first_name_key AND v.birth_year = q.birth_year AND v.first_name_key = q.last_name_key`],
   ['middle_as_first', `v.last_name_key = q.last_name_key AND v.birth_year = q.birth_year AND replace(v.middle_name_norm, ' ', '') = q.first_name_key`],
   [
@@ -146,7 +158,8 @@ const VARIANT_RULES: [VariantRule, string][] = [
           WHERE g.snapshot_id = s.id AND g.first_name_key = ANY(${FIRSTS}) AND g.birth_year = q.birth_year
             AND left(g.last_name_key, 1) = left(q.last_name_key, 1)
             AND length(g.last_name_key) >= ${SLIP_MIN_LENGTH} AND g.last_name_key <> q.last_name_key
-            AND levenshtein_less_equal(g.last_name_key, q.last_name_key, 2) <= 2))
+            AND CASE WHEN length(q.last_name_key) <= ${FUZZYSTRMATCH_MAX_LENGTH} AND length(g.last_name_key) <= ${FUZZYSTRMATCH_MAX_LENGTH}
+                     THEN levenshtein_less_equal(g.last_name_key, q.last_name_key, 2) <= 2 END))
        AND v.birth_year = q.birth_year AND v.first_name_key = ANY(${FIRSTS})`,
   ],
 ];
@@ -181,10 +194,6 @@ const CANDIDATES_SQL = `SELECT q.i, to_char(s.as_of, 'YYYY-MM-DD') AS data_as_of
         OR (q.variants = ${VARIANTS.onMiss} AND NOT EXISTS (SELECT FROM voter x WHERE ${exact('x')}))
   ) c ON true`;
 
-interface PgConnection {
-  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
-}
-
 interface Search {
   query: VoterQuery;
   variants?: VariantInputs;
@@ -197,56 +206,65 @@ interface Search {
  * reads the roll as it is live at that moment.
  */
 export function createVoterRepository(knex: Knex) {
-  async function prepared<T>(name: string, text: string, values: unknown[]): Promise<T[]> {
-    const connection = (await knex.client.acquireConnection()) as PgConnection;
-    try {
-      return (await connection.query({ name, text, values })).rows as T[];
-    } finally {
-      await knex.client.releaseConnection(connection);
-    }
-  }
+  const prepared = <T>(name: string, text: string, values: unknown[]) => preparedQuery<T>(knex, { name, text, values });
 
+  const searchTogether = async (batch: readonly Search[]): Promise<CandidateSearch[]> => {
+    const column = <T>(pick: (s: Search) => T) => batch.map(pick);
+    const rows = await prepared<CandidateRow>('candidates', CANDIDATES_SQL, [
+      column((s) => s.query.state),
+      column((s) => s.query.lastNameKey),
+      column((s) => s.query.birthYear),
+      column((s) => s.query.firstNameKey),
+      column((s) => s.query.birthDate),
+      column((s) => s.query.zip5 ?? null),
+      column((s) => s.query.countyKey ?? null),
+      column((s) => s.query.includeConfidential),
+      column((s) => s.when),
+      column((s) => s.variants?.nicknames.join(',') ?? ''),
+      column((s) => s.variants?.surnameParts.join(',') ?? ''),
+    ]);
+    const found = batch.map((): CandidateSearch => ({ dataAsOf: null, candidates: [] }));
+    for (const row of rows) {
+      const search = found[Number(row.i) - 1]!;
+      search.dataAsOf = row.data_as_of;
+      if (row.voter_id === null) continue; // no one, in either step
+      if (row.rule === null) {
+        search.candidates.push(toCandidate(row));
+      } else {
+        (search.variants ??= []).push({
+          ...toCandidate(row),
+          rule: row.rule,
+          lastNameKey: row.last_name_key,
+          lastNameNorm: row.last_name_norm,
+        });
+      }
+    }
+    // The variant step was taken, though it may have found no one.
+    batch.forEach((s, i) => {
+      const search = found[i]!;
+      if (search.dataAsOf !== null && (s.when === VARIANTS.always || (s.when === VARIANTS.onMiss && search.candidates.length === 0))) {
+        search.variants ??= [];
+      }
+    });
+    return found;
+  };
   const searches = new DataLoader<Search, CandidateSearch>(
     async (batch) => {
-      const column = <T>(pick: (s: Search) => T) => batch.map(pick);
-      const rows = await prepared<CandidateRow>('candidates', CANDIDATES_SQL, [
-        column((s) => s.query.state),
-        column((s) => s.query.lastNameKey),
-        column((s) => s.query.birthYear),
-        column((s) => s.query.firstNameKey),
-        column((s) => s.query.birthDate),
-        column((s) => s.query.zip5 ?? null),
-        column((s) => s.query.countyKey ?? null),
-        column((s) => s.query.includeConfidential),
-        column((s) => s.when),
-        column((s) => s.variants?.nicknames.join(',') ?? ''),
-        column((s) => s.variants?.surnameParts.join(',') ?? ''),
-      ]);
-      const found = batch.map((): CandidateSearch => ({ dataAsOf: null, candidates: [] }));
-      for (const row of rows) {
-        const search = found[Number(row.i) - 1]!;
-        search.dataAsOf = row.data_as_of;
-        if (row.voter_id === null) continue; // no one, in either step
-        if (row.rule === null) {
-          search.candidates.push(toCandidate(row));
-        } else {
-          (search.variants ??= []).push({
-            ...toCandidate(row),
-            rule: row.rule,
-            lastNameKey: row.last_name_key,
-            lastNameNorm: row.last_name_norm,
-            hasFullBirthDate: row.has_full_birth_date,
-          });
-        }
+      try {
+        return await searchTogether(batch);
+      } catch (error) {
+        if (batch.length === 1) throw error;
+        // One lookup's failure (a statement timeout, an argument PostgreSQL refuses) must not
+        // fail the lookups it shared a statement with: each is asked again alone.
+        return Promise.all(
+          batch.map((search) =>
+            searchTogether([search]).then(
+              ([found]) => found!,
+              (alone: unknown) => (alone instanceof Error ? alone : new Error('search failed')),
+            ),
+          ),
+        );
       }
-      // The variant step was taken, though it may have found no one.
-      batch.forEach((s, i) => {
-        const search = found[i]!;
-        if (search.dataAsOf !== null && (s.when === VARIANTS.always || (s.when === VARIANTS.onMiss && search.candidates.length === 0))) {
-          search.variants ??= [];
-        }
-      });
-      return found;
     },
     // Collects every lookup parsed in this turn of the event loop, not only this tick's.
     { cache: false, maxBatchSize: BATCH_LIMIT, batchScheduleFn: (run) => setImmediate(run) },

@@ -1,8 +1,15 @@
 import { z } from 'zod';
 import { STATE_CODES } from '../states/index.ts';
+import { nameKey, normalizeName } from './normalize.ts';
 
 /** Control characters never belong in a name and PostgreSQL refuses NUL in text. */
 const NO_CONTROL_CHARACTERS = /^[^\p{Cc}\p{Cs}]*$/u;
+/**
+ * Some characters spell out into many when normalised (U+FDFA into 18 letters, U+33AF
+ * into 6): a name within the character limit can still yield a key no roll holds and
+ * PostgreSQL's fuzzystrmatch refuses (over 255).
+ */
+const MAX_NAME_KEY_LENGTH = 100;
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const LATEST_UTC_OFFSET_MS = 14 * 60 * 60 * 1000; // the earliest time zone, UTC+14
 
@@ -12,7 +19,10 @@ function text(field: string, min: number, max: number) {
     .trim()
     .min(min, { error: min === 1 ? `${field} is required` : `${field} is too short` })
     .max(max, { error: `${field} must be at most ${max} characters` })
-    .refine((value) => NO_CONTROL_CHARACTERS.test(value), { error: `${field} must not contain control characters` });
+    .refine((value) => NO_CONTROL_CHARACTERS.test(value), { error: `${field} must not contain control characters` })
+    .refine((value) => nameKey(normalizeName(value)).length <= MAX_NAME_KEY_LENGTH, {
+      error: `${field} is too long once its characters are spelled out (at most ${MAX_NAME_KEY_LENGTH} letters)`,
+    });
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -51,9 +61,7 @@ const stateCode = z
   .refine((code) => STATE_CODES.has(code), { error: 'state must be the USPS code of a US state or territory' })
   .meta({ description: 'USPS code of one of the 56 jurisdictions, case-insensitive', example: 'NC' });
 
-export const languageSchema = z
-  .enum(['en', 'es'], { error: 'language must be "en" or "es"' })
-  .meta({ id: 'Language', description: 'Language of `message`' });
+const languageSchema = z.enum(['en', 'es'], { error: 'language must be "en" or "es"' }).meta({ id: 'Language', description: 'Language of `message`' });
 
 export const lookupRequestSchema = z
   .strictObject(
@@ -95,9 +103,9 @@ export const LOOKUP_STATUSES = [
   'not_required',
 ] as const;
 
-export const NEXT_STEP_ACTIONS = ['register', 'check_with_state', 'contact_county', 'add_zip_or_county'] as const;
+const NEXT_STEP_ACTIONS = ['register', 'check_with_state', 'contact_county', 'add_zip_or_county'] as const;
 
-export const nextStepSchema = z
+const nextStepSchema = z
   .object({
     action: z.enum(NEXT_STEP_ACTIONS),
     url: z.string().meta({ format: 'uri' }).optional().meta({ description: 'Where to do it, when there is a page for it' }),
@@ -116,9 +124,7 @@ export const lookupResultSchema = z
     checkUrl: z.string().meta({ format: 'uri' }),
     dataAsOf: z.string().nullable().meta({ format: 'date' }),
     match: z.enum(['exact', 'variant']).nullable(),
-    nextSteps: z
-      .array(nextStepSchema)
-      .meta({ description: 'What the person can do next, most useful first: for a chatbot to offer as actions' }),
+    nextSteps: z.array(nextStepSchema).meta({ description: 'What the person can do next, most useful first: for a chatbot to offer as actions' }),
   })
   .meta({ id: 'LookupResult' });
 

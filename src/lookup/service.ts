@@ -20,7 +20,7 @@ export interface LookupDeps {
 }
 
 /** A middle name typed and one on the roll agree when equal, or when one is the other's initial. */
-export function middleNamesAgree(typed: string, onRoll: string): boolean {
+function middleNamesAgree(typed: string, onRoll: string): boolean {
   const a = nameKey(typed);
   const b = nameKey(onRoll);
   if (a === '' || b === '' || a === b) return true;
@@ -31,7 +31,7 @@ export function middleNamesAgree(typed: string, onRoll: string): boolean {
  * What a middle name or suffix can do: rule out a voter whose roll record says
  * otherwise. A blank on either side rules out no one.
  */
-export function agreesWith(candidate: VoterCandidate, middleName: string | null, suffix: string | null): boolean {
+function agreesWith(candidate: VoterCandidate, middleName: string | null, suffix: string | null): boolean {
   if (middleName && candidate.middleNameNorm && !middleNamesAgree(middleName, candidate.middleNameNorm)) return false;
   if (suffix && candidate.suffixNorm && canonicalSuffix(candidate.suffixNorm) !== suffix) return false;
   return true;
@@ -46,7 +46,7 @@ interface SearchTerms {
   suffix: string | null;
 }
 
-export function searchTerms(request: Pick<LookupRequest, 'firstName' | 'lastName' | 'middleName' | 'suffix'>): SearchTerms {
+function searchTerms(request: Pick<LookupRequest, 'firstName' | 'lastName' | 'middleName' | 'suffix'>): SearchTerms {
   const surname = splitSuffix(normalizeName(request.lastName));
   const typedSuffix = request.suffix ? (canonicalSuffix(request.suffix) ?? nameKey(normalizeName(request.suffix))) : '';
   const middle = request.middleName ? normalizeName(request.middleName) : '';
@@ -101,27 +101,33 @@ export async function matchVoter(
   if (dataAsOf === null) return { outcome: 'not_available' };
   if (!named) return { outcome: 'not_found', dataAsOf };
 
+  const zipOrCountyGiven = Boolean(request.zip || request.county);
   const [only, ...others] = search.candidates.filter((c) => agreesWith(c, terms.middleName, terms.suffix));
   if (only) {
-    return others.length > 0 ? { outcome: 'multiple', dataAsOf, match: 'exact' } : { outcome: 'one', dataAsOf, match: 'exact', voter: only };
+    if (others.length > 0) return { outcome: 'multiple', dataAsOf, match: 'exact' };
+    // Where the roll has only birth years, a name and a year alone never give one voter's
+    // status: an unregistered namesake born the same year would be told they are registered.
+    if (!only.hasFullBirthDate && !zipOrCountyGiven) return { outcome: 'multiple', dataAsOf, match: 'exact' };
+    return { outcome: 'one', dataAsOf, match: 'exact', voter: only };
   }
   if (deps.variantMatching === false) return { outcome: 'not_found', dataAsOf };
 
   // Only when the exact step finds no one: the variant rules. The statement took them
   // already unless its exact candidates were all ruled out by middle name or suffix.
   const variants = search.variants ?? (await deps.voters.findVariants({ ...query, ...names, ...variantInputs }));
-  const [voter, ...rest] = acceptedVariants(variants, terms, { zipOrCountyGiven: Boolean(request.zip || request.county) });
+  const [voter, ...rest] = acceptedVariants(variants, terms, { zipOrCountyGiven });
   if (!voter) return { outcome: 'not_found', dataAsOf };
   if (rest.length > 0) return { outcome: 'multiple', dataAsOf, match: 'variant' };
   return { outcome: 'one', dataAsOf, match: 'variant', voter, rule: voter.rule };
 }
 
 /** Who asked: an address for a public lookup, a key's id for a keyed one. */
-export type Caller = { kind: 'public'; address: string | undefined } | { kind: 'key'; keyId: number };
+type Caller = { kind: 'public'; address: string | undefined } | { kind: 'key'; keyId: number };
 
 /** A lookup once answered: what every listener the lookup is built with receives. */
-export interface AnsweredLookup {
-  result: LookupResult;
+interface AnsweredLookup {
+  /** `confidential` is present, and true, only for a keyed lookup given a confidential record. */
+  result: LookupResult & { confidential?: boolean };
   caller: Caller;
   /** The inputs as matching saw them (normalised once per lookup), for the audit's HMAC: never stored as they are. */
   normalisedInputs: readonly string[];
@@ -130,7 +136,11 @@ export interface AnsweredLookup {
 /** What happens after an answer (counting it, auditing it, feeding the not_found guard), in order. */
 export type AnswerListener = (answered: AnsweredLookup) => void;
 
-export async function lookupRegistration(deps: LookupDeps, request: LookupRequest, language: Language): Promise<{ result: LookupResult; normalisedInputs: string[] }> {
+export async function lookupRegistration(
+  deps: LookupDeps,
+  request: LookupRequest,
+  language: Language,
+): Promise<{ result: LookupResult; normalisedInputs: string[] }> {
   const terms = searchTerms(request);
   const found = await matchVoter(deps, request, catalogEntry(deps, request), { includeConfidential: false }, terms);
   return { result: publicAnswer(deps, request, language, found), normalisedInputs: normalisedInputs(request, terms) };
@@ -145,8 +155,7 @@ function catalogEntry(deps: LookupDeps, request: LookupRequest): StateCatalogEnt
 /** The contract's answer to a match: only the public fields. */
 function publicAnswer(deps: LookupDeps, request: LookupRequest, language: Language, found: VoterMatch): LookupResult {
   const state = catalogEntry(deps, request);
-  const status: LookupStatus =
-    found.outcome === 'one' ? found.voter.registrationStatus : found.outcome === 'multiple' ? 'multiple_matches' : found.outcome;
+  const status: LookupStatus = found.outcome === 'one' ? found.voter.registrationStatus : found.outcome === 'multiple' ? 'multiple_matches' : found.outcome;
   return {
     status,
     registered: isRegistered(status),
@@ -195,9 +204,29 @@ export interface ClerkLookupResult extends LookupResult {
 }
 
 /** A keyed lookup: the public answer plus the voter id and the state's own status; confidential records included and flagged. */
-export async function lookupForClerk(deps: LookupDeps, request: LookupRequest, language: Language): Promise<{ result: ClerkLookupResult; normalisedInputs: string[] }> {
+/** What a key may see: confidential records only with the `confidential` scope; only its own states when it has a list. */
+export interface ClerkAccess {
+  includeConfidential: boolean;
+  states: readonly string[] | null;
+}
+
+/** A keyed lookup in a state the key was not made for: refused before any query. */
+class StateNotAllowed extends Error {
+  constructor() {
+    super('state not allowed for this key');
+    this.name = 'StateNotAllowed';
+  }
+}
+
+export async function lookupForClerk(
+  deps: LookupDeps,
+  request: LookupRequest,
+  language: Language,
+  access: ClerkAccess,
+): Promise<{ result: ClerkLookupResult; normalisedInputs: string[] }> {
+  if (access.states && !access.states.includes(request.state)) throw new StateNotAllowed();
   const terms = searchTerms(request);
-  const found = await matchVoter(deps, request, catalogEntry(deps, request), { includeConfidential: true }, terms);
+  const found = await matchVoter(deps, request, catalogEntry(deps, request), { includeConfidential: access.includeConfidential }, terms);
   const voter = found.outcome === 'one' ? found.voter : null;
   const result = {
     ...publicAnswer(deps, request, language, found),
@@ -209,6 +238,13 @@ export async function lookupForClerk(deps: LookupDeps, request: LookupRequest, l
 }
 
 /** The inputs as matching sees them, for the audit's HMAC: never stored as they are. */
-export function normalisedInputs(request: LookupRequest, terms: SearchTerms = searchTerms(request)): string[] {
-  return [request.state, terms.lastNameKey, terms.firstNameKey, request.dateOfBirth, request.zip?.slice(0, 5) ?? '', request.county ? countyKey(request.county) : ''];
+function normalisedInputs(request: LookupRequest, terms: SearchTerms = searchTerms(request)): string[] {
+  return [
+    request.state,
+    terms.lastNameKey,
+    terms.firstNameKey,
+    request.dateOfBirth,
+    request.zip?.slice(0, 5) ?? '',
+    request.county ? countyKey(request.county) : '',
+  ];
 }

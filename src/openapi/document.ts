@@ -54,6 +54,12 @@ function buildOpenApiDocument() {
     scheme: 'bearer',
     description: 'A county clerk key from `npm run keys -- create`',
   });
+  const metricsToken = registry.registerComponent('securitySchemes', 'metricsToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description: "The operator's METRICS_TOKEN",
+  });
+  const security = { public: [], key: [{ [bearer.name]: [] }], 'metrics-token': [{ [metricsToken.name]: [] }] };
   for (const route of ROUTES) {
     if ('page' in route) continue;
     const request = 'request' in route ? route.request : {};
@@ -63,7 +69,7 @@ function buildOpenApiDocument() {
       operationId: route.operationId,
       summary: route.summary,
       ...('description' in route ? { description: route.description } : {}),
-      security: route.access.kind === 'key' ? [{ [bearer.name]: [] }] : [],
+      security: security[route.access.kind],
       request: {
         ...request,
         ...('body' in route ? { body: { required: true, content: { 'application/json': { schema: route.body.schema } } } } : {}),

@@ -33,6 +33,8 @@ export interface ImportOptions {
   maxRefusedShare?: number;
   /** Load a roll with fewer than 90% of the live roll's voters. */
   allowShrink?: boolean;
+  /** Load a roll dated before the live one (normally refused: an old file would bring back voters since removed). */
+  allowOlder?: boolean;
   stdin?: Readable;
   onProgress?: (progress: ImportProgress) => void;
 }
@@ -142,6 +144,10 @@ export async function importRoll(options: ImportOptions): Promise<ImportSummary>
     await client.query(`SET lock_timeout = '10s'`);
     await snapshots.lockState(state);
     await snapshots.removeAbandoned(state);
+    const liveAsOf = await snapshots.liveAsOf(state);
+    if (liveAsOf !== null && asOf < liveAsOf && !options.allowOlder) {
+      throw new ImportRefused(`This roll is dated ${asOf}, before the live roll of ${liveAsOf}. Pass --allow-older to load it anyway.`);
+    }
     const previousCount = await snapshots.liveVoterCount(state);
     const snapshotId = await snapshots.begin(state, options.format, asOf);
     let copy: Writable | undefined;

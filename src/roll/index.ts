@@ -4,4 +4,4 @@ export { IMPORT_FORMATS, type ImportFormat } from './formats/index.ts';
 export { LAYOUT_2026 } from './formats/ncvoter.ts';
 export { type ImportProgress, type ImportSummary, importRoll } from './import.ts';
 export { createRollRepository, liveRollSchema } from './repository.ts';
-export { ImportRefused, listSnapshots, rollbackState } from './snapshots.ts';
+export { ImportRefused, listSnapshots, ROLL_LIVE_CHANNEL, rollbackState } from './snapshots.ts';

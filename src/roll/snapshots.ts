@@ -10,6 +10,9 @@ import { VOTER_COLUMNS } from './voter-record.ts';
 
 const KEEP_SNAPSHOTS = 3;
 
+/** Notified with the state's code whenever a roll goes live or is rolled back: servers refresh what they keep of it. */
+export const ROLL_LIVE_CHANNEL = 'roll_live';
+
 function snapshotTable(id: number): string {
   if (!Number.isInteger(id) || id <= 0) throw new Error('snapshot id must be a positive integer');
   return `voter_snapshot_${id}`;
@@ -73,6 +76,15 @@ export function createSnapshotStore(client: pg.ClientBase) {
       return rows[0] ? Number(rows[0].rows_loaded) : null;
     },
 
+    /** The as-of date of the state's live roll, YYYY-MM-DD, or null. */
+    async liveAsOf(state: string): Promise<string | null> {
+      const { rows } = await client.query<{ as_of: string }>(
+        `SELECT to_char(as_of, 'YYYY-MM-DD') AS as_of FROM roll_snapshot WHERE state = $1 AND lifecycle = 'live'`,
+        [state],
+      );
+      return rows[0]?.as_of ?? null;
+    },
+
     async begin(state: string, format: string, asOf: string): Promise<number> {
       const { rows } = await client.query<{ id: number }>(`INSERT INTO roll_snapshot (state, format, as_of) VALUES ($1, $2, $3) RETURNING id`, [
         state,
@@ -129,13 +141,17 @@ export function createSnapshotStore(client: pg.ClientBase) {
       await client.query('BEGIN');
       try {
         await client.query(`ALTER TABLE voter ATTACH PARTITION ${snapshotTable(id)} FOR VALUES IN (${id})`);
-        await client.query(`UPDATE roll_snapshot SET lifecycle = 'retired', retired_at = now() WHERE state = $1 AND lifecycle = 'live'`, [state]);
+        const { rows: previous } = await client.query<{ id: number }>(
+          `UPDATE roll_snapshot SET lifecycle = 'retired', retired_at = now() WHERE state = $1 AND lifecycle = 'live' RETURNING id`,
+          [state],
+        );
         await client.query(
           `UPDATE roll_snapshot
-              SET lifecycle = 'live', live_at = now(), rows_read = $2, rows_loaded = $3, rows_refused = $4, status_counts = $5
+              SET lifecycle = 'live', live_at = now(), rows_read = $2, rows_loaded = $3, rows_refused = $4, status_counts = $5, previous_id = $6
             WHERE id = $1`,
-          [id, summary.rowsRead, summary.rowsLoaded, summary.rowsRefused, JSON.stringify(summary.statusCounts)],
+          [id, summary.rowsRead, summary.rowsLoaded, summary.rowsRefused, JSON.stringify(summary.statusCounts), previous[0]?.id ?? null],
         );
+        await client.query(`SELECT pg_notify('${ROLL_LIVE_CHANNEL}', $1)`, [state]);
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK');
@@ -198,18 +214,23 @@ export async function rollbackState(client: pg.ClientBase, state: string): Promi
   await snapshots.lockState(state);
   try {
     await client.query('BEGIN');
-    const { rows: live } = await client.query<{ id: number }>(`SELECT id FROM roll_snapshot WHERE state = $1 AND lifecycle = 'live' FOR UPDATE`, [state]);
+    const { rows: live } = await client.query<{ id: number; previous_id: number | null }>(
+      `SELECT id, previous_id FROM roll_snapshot WHERE state = $1 AND lifecycle = 'live' FOR UPDATE`,
+      [state],
+    );
     const current = live[0];
     if (!current) throw new ImportRefused(`${state} has no live roll to roll back.`);
+    // The snapshot that was live before this one, whose table is still kept: never one rolled away from.
     const { rows: earlier } = await client.query<{ id: number; as_of: string }>(
       `SELECT id, to_char(as_of, 'YYYY-MM-DD') AS as_of FROM roll_snapshot
-        WHERE state = $1 AND lifecycle = 'retired' AND id < $2 ORDER BY id DESC LIMIT 1`,
-      [state, current.id],
+        WHERE id = $2 AND state = $1 AND lifecycle = 'retired' AND to_regclass('voter_snapshot_' || id) IS NOT NULL`,
+      [state, current.previous_id],
     );
     const target = earlier[0];
     if (!target) throw new ImportRefused(`${state} has no earlier snapshot to go back to.`);
     await client.query(`UPDATE roll_snapshot SET lifecycle = 'retired', retired_at = now() WHERE id = $1`, [current.id]);
     await client.query(`UPDATE roll_snapshot SET lifecycle = 'live', live_at = now(), retired_at = NULL WHERE id = $1`, [target.id]);
+    await client.query(`SELECT pg_notify('${ROLL_LIVE_CHANNEL}', $1)`, [state]);
     await client.query('COMMIT');
     return { from: current.id, to: target.id, asOf: target.as_of };
   } catch (error) {

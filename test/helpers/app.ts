@@ -44,6 +44,7 @@ export function captureLogger() {
 
 export interface TestAppOptions {
   rateLimitPerMinute?: number;
+  networkRateLimitPerMinute?: number;
   trustProxy?: number | string[];
   rateLimitStore?: Store;
   readDb?: Knex;
@@ -52,6 +53,8 @@ export interface TestAppOptions {
   audit?: AppDeps['audit'];
   /** Default: out of reach, so tests that look for absent people are not refused. */
   enumeration?: AppDeps['enumeration'];
+  metricsToken?: string;
+  allowedOrigins?: string[];
 }
 
 export async function buildTestApp(db: Knex, options: TestAppOptions = {}): Promise<Express> {
@@ -61,11 +64,14 @@ export async function buildTestApp(db: Knex, options: TestAppOptions = {}): Prom
     states: await loadStateCatalog(options.catalogDb ?? db),
     openApiYaml: openApiYaml(),
     rateLimitPerMinute: options.rateLimitPerMinute ?? 10_000,
+    networkRateLimitPerMinute: options.networkRateLimitPerMinute ?? (options.rateLimitPerMinute ? 300 : 100_000),
     trustProxy: options.trustProxy ?? false,
     ...(options.rateLimitStore ? { rateLimitStore: options.rateLimitStore } : {}),
     ...(options.readDb ? { readDb: options.readDb } : {}),
     ...(options.audit ? { audit: options.audit } : {}),
     enumeration: options.enumeration ?? { limit: 1_000_000, windowMinutes: 10 },
+    ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
+    ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
   });
 }
 
