@@ -22,7 +22,7 @@ import { requireJson, validateBody } from './http/validate.ts';
 import { type AnswerListener, createVoterRepository, lookupHandler, shippedNicknames, type StateCatalog } from './lookup/index.ts';
 import { createRollRepository } from './roll/index.ts';
 import { allowedMethods, expressPath, type OperationId, ROUTES } from './routes.ts';
-import { createStateRepository, stateHandlers } from './states/index.ts';
+import { createStateRepository, stateHandlers, type StateRepository } from './states/index.ts';
 
 export interface AppDeps {
   /** The primary: imports and writes; lookups too unless readDb is given. */
@@ -51,6 +51,8 @@ export interface AppDeps {
   limitsLocal?: () => boolean;
   /** ALLOWED_ORIGINS: the websites whose visitors may run public lookups from a browser; absent, any. */
   allowedOrigins?: readonly string[];
+  /** Where GET /v1/states reads (startServer gives one kept in memory); default: the database on each request. */
+  stateInfo?: StateRepository;
   /** METRICS_TOKEN: /metrics answers only with `Authorization: Bearer <token>`; absent, /metrics is 404. */
   metricsToken?: string;
 }
@@ -189,7 +191,7 @@ export function createApp(deps: AppDeps): Express {
       return migrationsCurrent;
     }, lifecycle),
   );
-  const states = stateHandlers(createStateRepository(readDb));
+  const states = stateHandlers(deps.stateInfo ?? createStateRepository(readDb));
   const handlers: Record<OperationId, RequestHandler | RequestHandler[]> = {
     lookupRegistration: lookupHandler(lookupDeps, onAnswered),
     lookupRegistrationBatch: batchHandler(lookupDeps, onAnswered),

@@ -7,13 +7,15 @@ import { createApp, loadStateCatalog } from './app.ts';
 import { createAuditLog } from './audit/index.ts';
 import { type Config, POLICY } from './config.ts';
 import { locateDatabase } from './db/connect.ts';
+import { listen } from './db/client.ts';
 import { embeddedAuditSecret } from './db/embedded.ts';
 import { createDatabase } from './db/knex.ts';
 import { prepareDatabase } from './database.ts';
 import { FailLocalStore } from './http/fail-local-store.ts';
 import { redisRateLimitStore } from './http/rate-limit.ts';
 import { openApiYaml } from './openapi/document.ts';
-import { importRoll } from './roll/index.ts';
+import { importRoll, ROLL_LIVE_CHANNEL } from './roll/index.ts';
+import { cachedStateRepository, createStateRepository } from './states/index.ts';
 
 /** The demo roll: fictional North Carolina voters in NCSBE's own layout, loaded through the ordinary importer. */
 const DEMO_ROLL = new URL('../seeds/demo-roll.ncvoter.txt', import.meta.url);
@@ -99,6 +101,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   void pruneAudit();
   const pruning = setInterval(() => void pruneAudit(), 60 * 60 * 1000).unref();
 
+  // The states' facts and roll dates, kept in memory and read again when a roll goes live.
+  const stateInfo = cachedStateRepository(createStateRepository(readDb ?? db));
+  const rollChanges = listen(location.url, ROLL_LIVE_CHANNEL, () => stateInfo.refresh());
+
   const lifecycle = { draining: false };
   const rateLimitStore = redisStore(config.redisPrefix);
   const networkRateLimitStore = redisStore(`${config.redisPrefix}net:`);
@@ -124,6 +130,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       ...(enumerationStore ? { store: enumerationStore } : {}),
     },
     lifecycle,
+    stateInfo,
     ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     ...(config.allowedOrigins ? { allowedOrigins: config.allowedOrigins } : {}),
   });
@@ -158,6 +165,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await closed;
     clearInterval(pruning);
     await auditLog.close();
+    await rollChanges.close();
     for (const store of stores) store.shutdown();
     await Promise.allSettled([db.destroy(), readDb?.destroy(), redis?.isReady ? redis.close() : redis?.destroy()]);
     await location.close();

@@ -24,9 +24,17 @@ FILE           a file, a folder, a .gz or a .zip; several make one roll; - reads
 --as-of        the date of the roll, YYYY-MM-DD (default: a date in the file names, else their modification date)
 --max-refused  percentage of rows that may be refused before the roll is (default 0.1)
 --allow-shrink load a roll with fewer than 90% of the live roll's voters
---allow-older  load a roll dated before the live one`;
+--allow-older  load a roll dated before the live one
+--max-rows N   refuse the file past N rows (default: twice the live roll, at least 1,000,000; 40,000,000 for a first roll)
+--max-bytes N  refuse the file past N bytes of decompressed text (default: 2,000 a row of --max-rows)`;
 
 class UsageError extends Error {}
+
+function positiveWhole(raw: string, option: string): number {
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value <= 0) throw new UsageError(`${option} must be a positive whole number`);
+  return value;
+}
 
 const OPTIONS = {
   state: { type: 'string' },
@@ -36,6 +44,8 @@ const OPTIONS = {
   'max-refused': { type: 'string' },
   'allow-shrink': { type: 'boolean' },
   'allow-older': { type: 'boolean' },
+  'max-rows': { type: 'string' },
+  'max-bytes': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -80,6 +90,8 @@ async function importRequest(values: ReturnType<typeof parseArgs<{ options: type
     ...(maxRefused !== undefined ? { maxRefusedShare: maxRefused / 100 } : {}),
     ...(values['allow-shrink'] ? { allowShrink: true } : {}),
     ...(values['allow-older'] ? { allowOlder: true } : {}),
+    ...(values['max-rows'] !== undefined ? { maxRows: positiveWhole(values['max-rows'], '--max-rows') } : {}),
+    ...(values['max-bytes'] !== undefined ? { maxBytes: positiveWhole(values['max-bytes'], '--max-bytes') } : {}),
   };
 }
 

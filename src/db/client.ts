@@ -40,3 +40,43 @@ export function poolUse(knex: { client: unknown }): { used: number; free: number
   const pool = pgClientOf(knex).pool;
   return { used: pool?.numUsed() ?? 0, free: pool?.numFree() ?? 0, pending: pool?.numPendingAcquires() ?? 0 };
 }
+
+/**
+ * LISTEN on a channel on a connection of its own, reconnecting every few seconds
+ * while the database is away; `onNotify` also hears each reconnection (anything
+ * could have been missed meanwhile).
+ */
+export function listen(url: string, channel: string, onNotify: () => void): { close(): Promise<void> } {
+  let client: pg.Client | undefined;
+  let closed = false;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async () => {
+    retry = undefined;
+    const next = new pg.Client({ connectionString: url, application_name: 'voter-lookup listen' });
+    const again = () => {
+      if (closed || retry) return;
+      client = undefined;
+      retry = setTimeout(() => void connect(), 5000).unref();
+    };
+    next.on('error', again);
+    next.on('end', again);
+    next.on('notification', () => onNotify());
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${channel}`);
+      client = next;
+      onNotify();
+    } catch {
+      await next.end().catch(() => {});
+      again();
+    }
+  };
+  void connect();
+  return {
+    async close() {
+      closed = true;
+      clearTimeout(retry);
+      await client?.end().catch(() => {});
+    },
+  };
+}

@@ -35,9 +35,30 @@ export interface ImportOptions {
   allowShrink?: boolean;
   /** Load a roll dated before the live one (normally refused: an old file would bring back voters since removed). */
   allowOlder?: boolean;
+  /** Rows and decompressed bytes past which the file is refused while it streams (default: from the live roll, see importLimits). */
+  maxRows?: number;
+  maxBytes?: number;
   stdin?: Readable;
   onProgress?: (progress: ImportProgress) => void;
 }
+
+/** A roll's rows take this many bytes of text at most, on average, in any state's layout (NC's are some 400). */
+const BYTES_PER_ROW_CEILING = 2000;
+
+/**
+ * What a file may hold before it is refused while it streams, so a zip bomb or a
+ * runaway file stops long before it fills the primary's disk: twice the live roll,
+ * at least 1,000,000 rows, or 40,000,000 rows for a state's first roll (California
+ * has some 22,000,000 voters); --max-rows and --max-bytes say otherwise.
+ */
+function importLimits(liveRows: number | null, options: Pick<ImportOptions, 'maxRows' | 'maxBytes'>): { maxRows: number; maxBytes: number } {
+  const maxRows = options.maxRows ?? (liveRows === null ? 40_000_000 : Math.max(liveRows * 2, 1_000_000));
+  return { maxRows, maxBytes: options.maxBytes ?? maxRows * BYTES_PER_ROW_CEILING };
+}
+
+/** A byte that is no text: a NUL or another control character (tabs and line ends are the file's own). */
+const CONTROL_CHARACTER = /(?![\t\n\r])\p{Cc}/u;
+const TEXT_FIELDS = ['voterId', 'lastName', 'firstName', 'middleName', 'suffix', 'zip', 'county', 'statusCode', 'reasonCode'] as const;
 
 export interface ImportSummary {
   snapshotId: number;
@@ -149,7 +170,10 @@ export async function importRoll(options: ImportOptions): Promise<ImportSummary>
       throw new ImportRefused(`This roll is dated ${asOf}, before the live roll of ${liveAsOf}. Pass --allow-older to load it anyway.`);
     }
     const previousCount = await snapshots.liveVoterCount(state);
+    const limits = importLimits(previousCount, options);
+    await snapshots.checkFreeDisk(input.size);
     const snapshotId = await snapshots.begin(state, options.format, asOf);
+    const origins: RowOrigin[] = [];
     let copy: Writable | undefined;
     try {
       await client.query('BEGIN');
@@ -166,9 +190,18 @@ export async function importRoll(options: ImportOptions): Promise<ImportSummary>
         }
       };
 
+      for (const note of input.notes) tally.notes.add(note);
+      let decompressed = 0;
       for (const part of input.parts) {
         let reader: PartReader | undefined;
-        const text = decodeText(await part.open((n) => (bytesRead += n)), format.encoding);
+        const opened = await part.open((n) => (bytesRead += n));
+        opened.on('data', (chunk: Buffer) => {
+          decompressed += chunk.length;
+          if (decompressed > limits.maxBytes) {
+            opened.destroy(new ImportRefused(`The files hold more than ${limits.maxBytes} bytes of text, more than this roll can be (--max-bytes).`));
+          }
+        });
+        const text = decodeText(opened, format.encoding);
         await readRows(
           text,
           format,
@@ -184,6 +217,9 @@ export async function importRoll(options: ImportOptions): Promise<ImportSummary>
                 if (format.header) return;
               }
               tally.rowsRead += 1;
+              if (tally.rowsRead > limits.maxRows) {
+                throw new ImportRefused(`The files hold more than ${limits.maxRows} rows, more than this roll can be (--max-rows).`);
+              }
               if (fields.length !== reader.width) {
                 refuse(part, line, `has ${fields.length} fields, expected ${reader.width}`);
                 return;
@@ -193,6 +229,13 @@ export async function importRoll(options: ImportOptions): Promise<ImportSummary>
               if ('withheld' in row) {
                 tally.rowsWithheld += 1;
                 return;
+              }
+              const control = TEXT_FIELDS.find((field) => CONTROL_CHARACTER.test(row.record[field]));
+              if (control) return refuse(part, line, `a control character in ${control}`);
+              // Where each loaded row came from, as runs of consecutive lines, to name the line of a value PostgreSQL refuses.
+              const run = origins.at(-1);
+              if (!run || run.part !== part.name || run.line + (tally.rowsLoaded + 1 - run.copyLine) !== line) {
+                origins.push({ copyLine: tally.rowsLoaded + 1, part: part.name, line });
               }
               tally.rowsLoaded += 1;
               const status = row.record.registrationStatus;
@@ -256,7 +299,7 @@ export async function importRoll(options: ImportOptions): Promise<ImportSummary>
       }
       await client.query('ROLLBACK').catch(() => {});
       await snapshots.discard(snapshotId).catch(() => {});
-      throw error;
+      throw refusedValue(error, origins) ?? error;
     }
     await snapshots.pruneRetired(state);
     await snapshots.unlockState(state);
@@ -283,9 +326,36 @@ export async function importRoll(options: ImportOptions): Promise<ImportSummary>
 }
 
 /** A read failure names the file, never the text in it. */
+/** yauzl's words for a damaged or truncated zip entry. */
+const DAMAGED_ZIP = /signature|unexpected EOF|stream ended|too many bytes|compressed|size mismatch|invalid (relative|central|local)|CRC/i;
+
 function readError(error: unknown, part: RollPart): unknown {
+  if (error instanceof ImportRefused || error instanceof pg.DatabaseError) return error;
   const code = (error as { code?: unknown }).code;
-  if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') return new ImportRefused(`${part.name} is a damaged .gz file.`);
+  const zipped = part.name.includes('.zip:');
+  if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') return new ImportRefused(`${part.name} is ${zipped ? 'a damaged zip entry' : 'a damaged .gz file'}.`);
   if (code === 'ENOENT') return new ImportRefused(`There is no file at ${part.name}.`);
+  if (zipped && error instanceof Error && DAMAGED_ZIP.test(error.message)) return new ImportRefused(`${part.name} is a damaged zip entry.`);
   return error;
+}
+
+/** A run of loaded rows from consecutive lines of one file: COPY's line `copyLine` is that file's line `line`. */
+interface RowOrigin {
+  copyLine: number;
+  part: string;
+  line: number;
+}
+
+/**
+ * A value PostgreSQL refused while loading (a data exception, SQLSTATE class 22),
+ * as a refusal naming the file and line it came from; never PostgreSQL's message,
+ * which may quote the value.
+ */
+function refusedValue(error: unknown, origins: readonly RowOrigin[]): ImportRefused | undefined {
+  if (!(error instanceof pg.DatabaseError) || !error.code?.startsWith('22')) return undefined;
+  const copyLine = Number(/COPY \S+, line (\d+)/.exec(error.where ?? '')?.[1]);
+  let origin: RowOrigin | undefined;
+  for (const run of origins) if (run.copyLine <= copyLine) origin = run;
+  if (!origin) return new ImportRefused(`PostgreSQL refused a value in the file (SQLSTATE ${error.code}).`);
+  return new ImportRefused(`${origin.part}: line ${origin.line + (copyLine - origin.copyLine)}: PostgreSQL refused a value (SQLSTATE ${error.code}).`);
 }

@@ -1,3 +1,4 @@
+import { statfs } from 'node:fs/promises';
 import type pg from 'pg';
 import { SLIP_MIN_LENGTH } from '../lookup/index.ts';
 import { VOTER_COLUMNS } from './voter-record.ts';
@@ -74,6 +75,24 @@ export function createSnapshotStore(client: pg.ClientBase) {
     async liveVoterCount(state: string): Promise<number | null> {
       const { rows } = await client.query<{ rows_loaded: string }>(`SELECT rows_loaded FROM roll_snapshot WHERE state = $1 AND lifecycle = 'live'`, [state]);
       return rows[0] ? Number(rows[0].rows_loaded) : null;
+    },
+
+    /**
+     * Refuses before loading when the database's own disk (when this machine can see it)
+     * has less free space than the files' size: the new roll is built beside the live one.
+     */
+    async checkFreeDisk(inputBytes: number): Promise<void> {
+      const dir = await client
+        .query<{ data_directory: string }>('SHOW data_directory')
+        .then((r) => r.rows[0]?.data_directory)
+        .catch(() => undefined);
+      const disk = dir ? await statfs(dir).catch(() => undefined) : undefined;
+      if (!disk) return; // a server elsewhere, or no right to ask: its own limits apply
+      const free = disk.bavail * disk.bsize;
+      if (free < inputBytes) {
+        const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
+        throw new ImportRefused(`The database's disk has ${gib(free)} free, less than the ${gib(inputBytes)} of files to load; free some space first.`);
+      }
     },
 
     /** The as-of date of the state's live roll, YYYY-MM-DD, or null. */

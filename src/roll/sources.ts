@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { mkdtemp, open, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createWriteStream } from 'node:fs';
@@ -29,6 +29,8 @@ export interface RollInput {
   parts: RollPart[];
   /** Total bytes to read, for progress and ETA. */
   size: number;
+  /** What was left out and why (symbolic links, hidden files and folders), for the summary. */
+  notes: string[];
   /** Removes temporary files (standard input spooled for a zip). */
   close(): Promise<void>;
 }
@@ -109,13 +111,28 @@ async function zipParts(path: string): Promise<RollPart[]> {
   }));
 }
 
-async function pathParts(path: string): Promise<RollPart[]> {
+async function pathParts(path: string, skipped: string[]): Promise<RollPart[]> {
   const info = await stat(path).catch(() => {
     throw new ImportRefused(`There is no file or folder at ${path}.`);
   });
   if (info.isDirectory()) {
-    const names = (await readdir(path, { recursive: true })).filter((name) => !basename(name).startsWith('.')).sort();
-    const nested = await Promise.all(names.map(async (name) => ((await stat(join(path, name))).isFile() ? pathParts(join(path, name)) : [])));
+    // In a folder: its files, not what a link points to (anywhere on the disk), nor hidden files and folders.
+    const entries = await readdir(path, { recursive: true, withFileTypes: true });
+    const files: string[] = [];
+    for (const entry of entries) {
+      const name = relative(path, join(entry.parentPath, entry.name));
+      if (name.split(sep).some((segment) => segment.startsWith('.'))) {
+        if (
+          !name
+            .split(sep)
+            .slice(0, -1)
+            .some((segment) => segment.startsWith('.'))
+        )
+          skipped.push(`${name} (hidden)`);
+      } else if (entry.isSymbolicLink()) skipped.push(`${name} (a symbolic link)`);
+      else if (entry.isFile()) files.push(join(path, name));
+    }
+    const nested = await Promise.all(files.sort().map((file) => pathParts(file, skipped)));
     return nested.flat();
   }
   if (await startsWith(path, ZIP_MAGIC)) return zipParts(path);
@@ -140,7 +157,7 @@ async function stdinInput(stdin: Readable): Promise<RollInput> {
     const file = join(dir, 'stdin.zip');
     await pipeline(whole(), createWriteStream(file));
     const parts = await zipParts(file);
-    return { parts, size: parts.reduce((sum, p) => sum + p.size, 0), close: () => rm(dir, { recursive: true, force: true }) };
+    return { parts, size: parts.reduce((sum, p) => sum + p.size, 0), notes: [], close: () => rm(dir, { recursive: true, force: true }) };
   }
   const part: RollPart = {
     name: 'standard input',
@@ -154,13 +171,15 @@ async function stdinInput(stdin: Readable): Promise<RollInput> {
         ),
       ),
   };
-  return { parts: [part], size: 0, close: async () => {} };
+  return { parts: [part], size: 0, notes: [], close: async () => {} };
 }
 
 export async function openRollInput(files: readonly string[], stdin: Readable = process.stdin): Promise<RollInput> {
   if (files.length === 1 && files[0] === '-') return stdinInput(stdin);
   if (files.includes('-')) throw new ImportRefused('Standard input (-) cannot be combined with other files.');
-  const parts = (await Promise.all(files.map(pathParts))).flat();
+  const skipped: string[] = [];
+  const parts = (await Promise.all(files.map((file) => pathParts(file, skipped)))).flat();
   if (parts.length === 0) throw new ImportRefused('There are no files to read.');
-  return { parts, size: parts.reduce((sum, p) => sum + p.size, 0), close: async () => {} };
+  const notes = skipped.length > 0 ? [`Left out of the folder: ${skipped.sort().join(', ')}.`] : [];
+  return { parts, size: parts.reduce((sum, p) => sum + p.size, 0), notes, close: async () => {} };
 }

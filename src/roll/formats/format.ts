@@ -52,12 +52,31 @@ export interface HeaderCheck {
 }
 
 /**
+ * A first row of which fewer than half the values are known column names is no
+ * header: most likely a voter. It is refused by counting, never by quoting, since
+ * its values would be a person's name and birth date.
+ */
+export function refuseUnlessHeader(names: readonly string[], known: ReadonlySet<string>, formatLabel: string): void {
+  const recognised = names.filter((name) => known.has(name)).length;
+  if (recognised * 2 < names.length) {
+    throw new LayoutError(
+      `The first row is not a ${formatLabel} header: ${recognised} of its ${names.length} values are ${formatLabel} column names (a file without its header row?).`,
+    );
+  }
+}
+
+/**
  * Finds each known column by name; refuses a header that lacks a required column
  * or has one nobody knows, naming them.
  */
 export function locateColumns(header: readonly string[], check: HeaderCheck, formatLabel: string): Map<string, number> {
   const names = header.map(headerName);
   const known = new Set([...check.required, ...(check.optional ?? [])]);
+  refuseUnlessHeader(
+    names.filter((name) => !check.ignored?.test(name)),
+    known,
+    formatLabel,
+  );
   const missing = check.required.filter((column) => !names.includes(column));
   const unknown = names.filter((name) => !known.has(name) && !check.ignored?.test(name));
   const repeated = names.filter((name, i) => names.indexOf(name) !== i && known.has(name));

@@ -1,5 +1,5 @@
 import { ncRegistrationStatus } from '../../lookup/index.ts';
-import { LayoutError, type RollFormat, type RowResult } from './format.ts';
+import { LayoutError, refuseUnlessHeader, type RollFormat, type RowResult } from './format.ts';
 
 /**
  * North Carolina's statewide file (ncvoter): tab-delimited, latin-1, a header row.
@@ -187,6 +187,7 @@ function canonicalColumnName(header: string): string {
  */
 export function ncvoterColumns(header: readonly string[]): Record<NeededColumn, number> {
   const names = header.map(canonicalColumnName);
+  refuseUnlessHeader(names, new Set(Object.values(NCVOTER_LAYOUTS).flat()), 'ncvoter');
   const duplicates = names.filter((name, i) => names.indexOf(name) !== i);
   if (duplicates.length > 0) throw new LayoutError(`The header repeats columns: ${[...new Set(duplicates)].join(', ')}`);
 

@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { loadConfig } from '../src/config.ts';
+import { startServer } from '../src/main.ts';
+import { captureLogger } from './helpers/app.ts';
+import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
+import { importNcVoters } from './helpers/rolls.ts';
+
+let db: TestDatabase;
+before(async () => {
+  db = await createTestDatabase();
+});
+after(async () => {
+  await db.drop();
+});
+
+/** Waits for a condition, asking every 50 ms, for at most `ms`. */
+async function eventually<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, ms = 5000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`not within ${ms} ms: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('startServer', () => {
+  it('when a roll goes live in another process, then GET /v1/states, served from memory, shows it within moments', async () => {
+    const config = loadConfig({ DATABASE_URL: db.url, AUDIT_HMAC_KEY: 'server-test-audit-secret-of-32-characters', PORT: '0', SHUTDOWN_DRAIN_MS: '0' });
+    const service = await startServer(config, { logger: captureLogger() });
+    try {
+      const nc = async () => ((await (await fetch(`${service.url}/v1/states/nc`)).json()) as { roll: { available: boolean; dataAsOf: string | null } }).roll;
+      assert.deepEqual(await nc(), { available: false, dataAsOf: null });
+      await importNcVoters(db.url, [{ ncid: 'S1', lastName: 'DOE', firstName: 'JANE', birthYear: 1985 }], '2026-11-30');
+      const roll = await eventually('the new roll in /v1/states/NC', nc, (r) => r.available);
+      assert.deepEqual(roll, { available: true, dataAsOf: '2026-11-30' });
+      const all = (await (await fetch(`${service.url}/v1/states`)).json()) as { states: { code: string; roll: { dataAsOf: string | null } }[] };
+      assert.equal(all.states.find((s) => s.code === 'NC')?.roll.dataAsOf, '2026-11-30');
+    } finally {
+      await service.stop();
+    }
+  });
+});
