@@ -49,6 +49,45 @@
 
   var count = 0;
 
+  function hex(buffer) {
+    return Array.prototype.map
+      .call(new Uint8Array(buffer), function (byte) {
+        return ('0' + byte.toString(16)).slice(-2);
+      })
+      .join('');
+  }
+
+  // ALTCHA's proof of work, when the service asks for it: the number whose SHA-256 with
+  // the salt is the challenge, found in the background (no puzzle for the person).
+  function solve(challenge) {
+    var encoder = new TextEncoder();
+    function from(start) {
+      var end = Math.min(start + 1000, challenge.maxnumber + 1);
+      var tries = [];
+      for (var n = start; n < end; n += 1) tries.push(crypto.subtle.digest('SHA-256', encoder.encode(challenge.salt + n)));
+      return Promise.all(tries).then(function (digests) {
+        for (var i = 0; i < digests.length; i += 1) if (hex(digests[i]) === challenge.challenge) return start + i;
+        if (end > challenge.maxnumber) throw new Error('no solution');
+        return from(end);
+      });
+    }
+    return from(0).then(function (number) {
+      var payload = { algorithm: challenge.algorithm, challenge: challenge.challenge, number: number, salt: challenge.salt, signature: challenge.signature };
+      return btoa(JSON.stringify(payload));
+    });
+  }
+
+  // A solved challenge for the next lookup, or null when the service asks for none.
+  function nextProof() {
+    return fetch(api + '/v1/challenge')
+      .then(function (response) {
+        return response.status === 200 ? response.json().then(solve) : null;
+      })
+      .catch(function () {
+        return null;
+      });
+  }
+
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (name) {
@@ -75,6 +114,7 @@
     var language = (host.getAttribute('data-language') || pageLang).slice(0, 2) === 'es' ? 'es' : 'en';
     var t = TEXT[language];
     var fixedState = (host.getAttribute('data-state') || '').toUpperCase();
+    var proof = nextProof();
 
     var form = el('form', { novalidate: '', 'aria-labelledby': id + '-title' });
     form.appendChild(el('h2', { id: id + '-title', text: t.title }));
@@ -177,7 +217,13 @@
 
       button.disabled = true;
       result.textContent = t.checking;
-      fetch(api + '/v1/lookup', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+      proof
+        .then(function (payload) {
+          var headers = { 'Content-Type': 'application/json' };
+          if (payload) headers.Altcha = payload;
+          proof = nextProof(); // each challenge is spent once: the next one is solved meanwhile
+          return fetch(api + '/v1/lookup', { method: 'POST', headers: headers, body: JSON.stringify(body) });
+        })
         .then(function (response) {
           return response.json().then(function (json) {
             return { status: response.status, json: json };

@@ -14,13 +14,13 @@ import { join } from 'node:path';
 import { loadStateCatalog } from '../src/app.ts';
 import { createDatabase } from '../src/db/knex.ts';
 import { prepareDatabase } from '../src/database.ts';
-import { nicknamesOf, shippedNicknames } from '../src/lookup/index.ts';
+import { nameKey, nicknamesOf, normalizeName, shippedNicknames } from '../src/lookup/index.ts';
 import { createVoterRepository } from '../src/lookup/index.ts';
 import type { LookupRequest } from '../src/lookup/index.ts';
 import { type LookupDeps, matchVoter } from '../src/lookup/index.ts';
 import { parseCsvMapping } from '../src/roll/index.ts';
 import { importRoll } from '../src/roll/index.ts';
-import { seededRandom } from '../tools/ncvoter-synthetic.ts';
+import { seededRandom, type SyntheticVoter, syntheticVoters, writeNcvoterFile } from '../tools/ncvoter-synthetic.ts';
 import { benchDatabase, percentile } from './bench-support.ts';
 
 const rollSize = Number(process.argv[2] ?? 1_000_000);
@@ -199,6 +199,50 @@ function makePerson(i: number): Person {
   return { id: `E${i}`, last, first, middle, suffix: random() < 0.03 ? pick(['JR', 'SR']) : '', born: birthDate() };
 }
 
+/**
+ * A year-only roll (North Carolina's layout, birth years only): how often a name and a
+ * year alone would answer for a different person. The roll is NC-shaped synthetic voters
+ * (a third with common names, the rest from long name lists, as real rolls are); the
+ * askers are people of the same population who are not on the roll, typing their own
+ * name and birth year, with or without their own ZIP. Before the year-only rule, one
+ * voter of that name and year meant a status: a namesake told they are registered.
+ */
+async function yearOnlyRoll(deps: LookupDeps): Promise<void> {
+  const size = Math.min(rollSize, 1_000_000);
+  const people = [...syntheticVoters(size + 20_000, 99)];
+  const onRoll = people.slice(0, size);
+  const askers = people.slice(size).filter((p) => !p.confidential);
+  const ncFile = join(tmpdir(), `eval_nc_${size}.txt`);
+  await writeNcvoterFile(ncFile, onRoll);
+  await importRoll({ databaseUrl: database.url, state: 'NC', format: 'ncvoter', files: [ncFile], asOf: '2026-11-24' });
+  await rm(ncFile, { force: true });
+  const key = (p: SyntheticVoter, withZip: boolean) =>
+    `${nameKey(normalizeName(p.lastName))}|${nameKey(normalizeName(p.firstName))}|${p.birthYear}${withZip ? `|${p.zip}` : ''}`;
+  const visible = (withZip: boolean) => {
+    const counts = new Map<string, number>();
+    for (const p of onRoll) if (!p.confidential) counts.set(key(p, withZip), (counts.get(key(p, withZip)) ?? 0) + 1);
+    return counts;
+  };
+  const [byYear, byYearZip] = [visible(false), visible(true)];
+  const nc = { ...deps, states: await loadStateCatalog(db) };
+  const north = nc.states.get('NC')!;
+  let ruleBefore = 0;
+  let withZipBefore = 0;
+  const after = { withoutZip: 0, withZip: 0 };
+  for (const p of askers) {
+    if (byYear.get(key(p, false)) === 1) ruleBefore += 1;
+    if (byYearZip.get(key(p, true)) === 1) withZipBefore += 1;
+    const request = { state: 'NC', firstName: p.firstName, lastName: p.lastName, dateOfBirth: `${p.birthYear}-06-15` };
+    if ((await matchVoter(nc, request, north)).outcome === 'one') after.withoutZip += 1;
+    if ((await matchVoter(nc, { ...request, zip: p.zip! }, north)).outcome === 'one') after.withZip += 1;
+  }
+  const share = (n: number) => `${n} of ${askers.length} (${((n / askers.length) * 100).toFixed(2)}%)`;
+  console.log(`\nyear-only roll (NC layout, ${size.toLocaleString('en-US')} voters), people not on it asking with their own name and birth year`);
+  console.log(`told a status for another person, name + year alone, before the rule  ${share(ruleBefore)}`);
+  console.log(`told a status for another person, name + year alone, now             ${share(after.withoutZip)} (target 0)`);
+  console.log(`told a status for another person, name + year + their ZIP, now        ${share(after.withZip)} (the namesake shares the ZIP too; ${withZipBefore} expected)`);
+}
+
 const related = (a: string, b: string) => a === b || nicknamesOf(nicknames, a).includes(b);
 
 console.log(`building a roll of ${rollSize.toLocaleString('en-US')} voters with full birth dates`);
@@ -360,6 +404,8 @@ try {
   for (const line of wrongAnswers) console.log(`  wrong: ${line}`);
   console.log(`exact hits, variant step on           ${Math.round(withVariants)} lookups/s`);
   console.log(`exact hits, variant step off          ${Math.round(exactOnly)} lookups/s (ratio ${(withVariants / exactOnly).toFixed(2)}; target >= 0.90)`);
+
+  await yearOnlyRoll(deps);
 } finally {
   await db.destroy();
   await database.close();

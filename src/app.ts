@@ -17,6 +17,7 @@ import { closeWhileDraining, requestId, requestLog } from './http/logging.ts';
 import { createMetrics, type ServiceMetrics } from './http/metrics.ts';
 import { methodNotAllowed } from './http/methods.ts';
 import { BODY_LIMITS, problemHandler, ProblemError } from './http/problem.ts';
+import { createProofOfWork } from './http/proof-of-work.ts';
 import { addressRateLimit, enumerationGuard, networkRateLimit } from './http/rate-limit.ts';
 import { requireJson, validateBody } from './http/validate.ts';
 import { type AnswerListener, createVoterRepository, lookupHandler, shippedNicknames, type StateCatalog } from './lookup/index.ts';
@@ -53,6 +54,8 @@ export interface AppDeps {
   allowedOrigins?: readonly string[];
   /** Where GET /v1/states reads (startServer gives one kept in memory); default: the database on each request. */
   stateInfo?: StateRepository;
+  /** ALTCHA_HMAC_KEY: every public lookup carries a solved challenge; absent, none is asked. */
+  proofOfWork?: { hmacKey: string; maxNumber: number };
   /** METRICS_TOKEN: /metrics answers only with `Authorization: Bearer <token>`; absent, /metrics is 404. */
   metricsToken?: string;
 }
@@ -150,7 +153,7 @@ export function createApp(deps: AppDeps): Express {
     cors({
       origin: allowedOrigins ? [...allowedOrigins] : '*',
       methods: ['GET', 'POST'],
-      allowedHeaders: ['Content-Type', 'Accept-Language', 'Authorization'],
+      allowedHeaders: ['Content-Type', 'Accept-Language', 'Authorization', 'Altcha'],
       maxAge: 600,
     }),
   );
@@ -205,6 +208,11 @@ export function createApp(deps: AppDeps): Express {
       if (!bearerMatches(req.get('authorization'), deps.metricsToken)) throw new ProblemError('not-found', 'There is nothing at this path.');
       res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
     },
+    async getChallenge(_req, res) {
+      if (!proofOfWork) throw new ProblemError('not-found', 'This service asks for no proof of work.');
+      res.setHeader('Cache-Control', 'no-store');
+      res.json(await proofOfWork.challenge());
+    },
     getOpenApiDocument(_req, res) {
       res.type('application/yaml').send(deps.openApiYaml);
     },
@@ -224,7 +232,9 @@ export function createApp(deps: AppDeps): Express {
       },
     ],
   };
+  const proofOfWork = deps.proofOfWork ? createProofOfWork(deps.proofOfWork) : undefined;
   const limits = {
+    'proof-of-work': proofOfWork?.require ?? ((_req, _res, next) => next()),
     address: addressRateLimit(deps.rateLimitPerMinute, deps.rateLimitStore),
     network: networkRateLimit(deps.networkRateLimitPerMinute ?? 300, deps.networkRateLimitStore),
     'not-found-guard': guard.check,

@@ -133,6 +133,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     stateInfo,
     ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     ...(config.allowedOrigins ? { allowedOrigins: config.allowedOrigins } : {}),
+    ...(config.proofOfWork ? { proofOfWork: config.proofOfWork } : {}),
   });
   const server = app.listen(config.port);
   // A slow client cannot hold a connection open with headers or a body that never end.

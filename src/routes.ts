@@ -22,7 +22,7 @@ export interface RouteDeclaration {
   /** public: anyone; key: `Authorization: Bearer <key>` with this scope. */
   access: { kind: 'public' } | { kind: 'key'; scope: 'batch' | 'rolls' } | { kind: 'metrics-token' };
   /** The limits in front of the handler, in order. */
-  limits: readonly ('address' | 'network' | 'not-found-guard' | 'key')[];
+  limits: readonly ('address' | 'network' | 'not-found-guard' | 'proof-of-work' | 'key')[];
   /** The JSON body it reads, with its size limit; absent, it reads none. */
   body?: { limit: keyof typeof BODY_LIMITS; schema: z.ZodType };
   request?: RouteConfig['request'];
@@ -50,13 +50,35 @@ export const ROUTES = [
       'Public responses never carry address, birth date, party, race, ethnicity, gender, phone, registration number ' +
       'or the reason for a status; confidential records answer not_found.',
     access: { kind: 'public' },
-    limits: ['address', 'network', 'not-found-guard'],
+    limits: ['address', 'network', 'not-found-guard', 'proof-of-work'],
     body: { limit: 'lookup', schema: lookupRequestSchema },
     request: {
-      headers: z.object({ 'Accept-Language': z.string().optional().meta({ description: 'Chooses the language when `language` is absent' }) }),
+      headers: z.object({
+        'Accept-Language': z.string().optional().meta({ description: 'Chooses the language when `language` is absent' }),
+        Altcha: z.string().optional().meta({ description: 'A solved challenge from GET /v1/challenge, when the operator asks for one' }),
+      }),
     },
     success: { ...json('The answer. Always `Cache-Control: no-store`.', lookupResultSchema), headers: noStore },
-    problems: [...BODY_PROBLEMS, 'origin-not-allowed', 'address-rate-limit', 'network-rate-limit', 'not-found-guard', ...DATABASE],
+    problems: [...BODY_PROBLEMS, 'origin-not-allowed', 'proof-of-work', 'address-rate-limit', 'network-rate-limit', 'not-found-guard', ...DATABASE],
+  },
+  {
+    method: 'get',
+    path: '/v1/challenge',
+    operationId: 'getChallenge',
+    summary: 'A proof-of-work challenge for one public lookup, when the operator asks for them (ALTCHA_HMAC_KEY); else 404',
+    description:
+      'Find `number` from 0 to `maxnumber` such that SHA-256(`salt` + `number`) in hex is `challenge`, then send ' +
+      '`base64(JSON {algorithm, challenge, number, salt, signature})` in the `Altcha` header of the lookup. Each challenge is spent once.',
+    access: { kind: 'public' },
+    limits: [],
+    success: {
+      ...json(
+        'An ALTCHA challenge. Always `Cache-Control: no-store`.',
+        z.object({ algorithm: z.string(), challenge: z.string(), maxnumber: z.number().int().optional(), salt: z.string(), signature: z.string() }),
+      ),
+      headers: noStore,
+    },
+    problems: ['not-found'],
   },
   {
     method: 'post',

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Express } from 'express';
+import { solveChallenge } from 'altcha-lib/v1';
 import request from 'supertest';
 import { createDatabase } from '../src/db/knex.ts';
 import { buildTestApp, captureLogger, capturedLogs, recordSent } from './helpers/app.ts';
@@ -94,6 +95,38 @@ describe('400', () => {
       .send({ ...valid, lastName: 'Do\u0000e' });
     assertProblem(res, 400);
     assert.equal(res.body.errors[0].field, 'lastName');
+  });
+});
+
+describe('proof of work (ALTCHA_HMAC_KEY)', () => {
+  const hmacKey = 'errors-test-altcha-key-of-at-least-32-chars';
+  async function solved(app: Express): Promise<string> {
+    const challenge = (await request(app).get('/v1/challenge')).body as {
+      algorithm: string;
+      challenge: string;
+      maxnumber: number;
+      salt: string;
+      signature: string;
+    };
+    const solution = await solveChallenge(challenge.challenge, challenge.salt, challenge.algorithm, challenge.maxnumber).promise;
+    assert.ok(solution);
+    return Buffer.from(JSON.stringify({ ...challenge, number: solution.number })).toString('base64');
+  }
+  it('when switched on, then a lookup without a solved challenge is 403 of its own type, a solved one answers once, and a replay is refused', async () => {
+    const guarded = await buildTestApp(db.knex, { proofOfWork: { hmacKey, maxNumber: 20_000 } });
+    const bare = await request(guarded).post('/v1/lookup').send(valid);
+    assertProblem(bare, 403);
+    assert.equal(bare.body.type, '/problems/proof-of-work');
+    const payload = await solved(guarded);
+    assert.equal((await request(guarded).post('/v1/lookup').set('Altcha', payload).send(valid)).status, 200);
+    assert.equal((await request(guarded).post('/v1/lookup').set('Altcha', payload).send(valid)).body.type, '/problems/proof-of-work', 'spent');
+    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(await solved(guarded), 'base64').toString()), number: 1 })).toString('base64');
+    assert.equal((await request(guarded).post('/v1/lookup').set('Altcha', forged).send(valid)).status, 403);
+    assert.equal((await request(guarded).post('/v1/lookup').set('Altcha', 'not base64 json').send(valid)).status, 403);
+  });
+  it('when switched off, then GET /v1/challenge is 404 and lookups need none', async () => {
+    assert.equal((await request(app).get('/v1/challenge')).status, 404);
+    assert.equal((await request(app).post('/v1/lookup').send(valid)).status, 200);
   });
 });
 

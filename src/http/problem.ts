@@ -43,6 +43,11 @@ export const PROBLEM_KINDS = {
     title: 'Origin not allowed',
     description: 'This service answers public lookups only from the websites its operator lists (ALLOWED_ORIGINS).',
   },
+  'proof-of-work': {
+    status: 403,
+    title: 'Proof of work required',
+    description: 'The operator asks each public lookup to carry a solved, unspent challenge (`GET /v1/challenge`) in the `Altcha` header.',
+  },
   'not-found': { status: 404, title: 'Nothing at this path', description: 'No resource has this path.' },
   'unknown-state': { status: 404, title: 'Unknown state', description: 'No state or territory has that USPS code.' },
   'method-not-allowed': { status: 405, title: 'Method not allowed', description: 'The path exists; `Allow` lists its methods.', headers: ['Allow'] },

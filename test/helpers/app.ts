@@ -55,6 +55,7 @@ export interface TestAppOptions {
   enumeration?: AppDeps['enumeration'];
   metricsToken?: string;
   allowedOrigins?: string[];
+  proofOfWork?: AppDeps['proofOfWork'];
 }
 
 export async function buildTestApp(db: Knex, options: TestAppOptions = {}): Promise<Express> {
@@ -72,6 +73,7 @@ export async function buildTestApp(db: Knex, options: TestAppOptions = {}): Prom
     enumeration: options.enumeration ?? { limit: 1_000_000, windowMinutes: 10 },
     ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
     ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
+    ...(options.proofOfWork ? { proofOfWork: options.proofOfWork } : {}),
   });
 }
 
