@@ -240,7 +240,9 @@ async function yearOnlyRoll(deps: LookupDeps): Promise<void> {
   console.log(`\nyear-only roll (NC layout, ${size.toLocaleString('en-US')} voters), people not on it asking with their own name and birth year`);
   console.log(`told a status for another person, name + year alone, before the rule  ${share(ruleBefore)}`);
   console.log(`told a status for another person, name + year alone, now             ${share(after.withoutZip)} (target 0)`);
-  console.log(`told a status for another person, name + year + their ZIP, now        ${share(after.withZip)} (the namesake shares the ZIP too; ${withZipBefore} expected)`);
+  console.log(
+    `told a status for another person, name + year + their ZIP, now        ${share(after.withZip)} (the namesake shares the ZIP too; ${withZipBefore} expected)`,
+  );
 }
 
 const related = (a: string, b: string) => a === b || nicknamesOf(nicknames, a).includes(b);
