@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import cors from 'cors';
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express, type RequestHandler, Router } from 'express';
 import type { Store } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Knex } from 'knex';
@@ -16,7 +16,7 @@ import { healthHandlers } from './http/health.ts';
 import { closeWhileDraining, requestId, requestLog } from './http/logging.ts';
 import { createMetrics, type ServiceMetrics } from './http/metrics.ts';
 import { methodNotAllowed } from './http/methods.ts';
-import { BODY_LIMITS, problemHandler, ProblemError } from './http/problem.ts';
+import { problemHandler, ProblemError } from './http/problem.ts';
 import { createProofOfWork } from './http/proof-of-work.ts';
 import { addressRateLimit, enumerationGuard, networkRateLimit } from './http/rate-limit.ts';
 import { requireJson, validateBody } from './http/validate.ts';
@@ -241,6 +241,7 @@ export function createApp(deps: AppDeps): Express {
     key: keyedLookupBudget(deps.keyedRateLimitStore),
   };
 
+  const router = Router();
   for (const route of ROUTES) {
     const chain: RequestHandler[] = [];
     if ('body' in route) chain.push(noStore);
@@ -250,11 +251,12 @@ export function createApp(deps: AppDeps): Express {
     // budget after, since a batch costs one per lookup in it.
     const [beforeBody, afterBody] = [route.limits.filter((l) => l !== 'key'), route.limits.filter((l) => l === 'key')];
     chain.push(...beforeBody.map((limit) => limits[limit]));
-    if ('body' in route) chain.push(requireJson, express.json({ limit: BODY_LIMITS[route.body.limit] }), validateBody(route.body.schema));
+    if ('body' in route) chain.push(requireJson, express.json({ limit: POLICY.bodyLimits[route.body.limit] }), validateBody(route.body.schema));
     chain.push(...afterBody.map((limit) => limits[limit]));
-    app[route.method](expressPath(route.path), ...chain, ...[handlers[route.operationId]].flat());
+    router[route.method](expressPath(route.path), ...chain, ...[handlers[route.operationId]].flat());
   }
-  for (const [path, methods] of allowedMethods(ROUTES)) app.all(expressPath(path), methodNotAllowed(methods));
+  for (const [path, methods] of allowedMethods(ROUTES)) router.all(expressPath(path), methodNotAllowed(methods));
+  app.use(router);
 
   app.use(() => {
     throw new ProblemError('not-found', 'There is nothing at this path.');

@@ -114,6 +114,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
  * OpenAPI text all read them from here.
  */
 export const POLICY = {
+  /** Request bodies, by path. */
+  bodyLimits: { lookup: '4kb', batch: '1mb' },
+  /** Lookups in one batch request, at most. */
+  batchLookupsMax: 1000,
+  /** A new roll with fewer voters than this share of the live one is refused without --allow-shrink. */
+  shrinkGuard: 0.9,
+  /** Snapshots kept per state, the live one included: what a rollback can return to. */
+  snapshotsKept: 3,
+  /** Longest wait for a pooled database connection before the lookup answers 503. */
+  poolAcquireTimeoutMs: 2000,
   /** Audit rows wait in memory at most this long, or until this many are waiting. */
   auditFlushMs: 1000,
   auditBatchRows: 500,

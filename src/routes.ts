@@ -1,7 +1,8 @@
 import type { ResponseConfig, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { batchRequestSchema, batchResponseSchema } from './clients/index.ts';
-import { BODY_LIMITS, type ProblemKind } from './http/problem.ts';
+import type { POLICY } from './config.ts';
+import type { ProblemKind } from './http/problem.ts';
 import { lookupRequestSchema, lookupResultSchema } from './lookup/index.ts';
 import { liveRollSchema } from './roll/index.ts';
 import { stateInfoSchema, stateListSchema } from './states/index.ts';
@@ -24,7 +25,7 @@ export interface RouteDeclaration {
   /** The limits in front of the handler, in order. */
   limits: readonly ('address' | 'network' | 'not-found-guard' | 'proof-of-work' | 'key')[];
   /** The JSON body it reads, with its size limit; absent, it reads none. */
-  body?: { limit: keyof typeof BODY_LIMITS; schema: z.ZodType };
+  body?: { limit: keyof typeof POLICY.bodyLimits; schema: z.ZodType };
   request?: RouteConfig['request'];
   success: ResponseConfig;
   /** Refusals this path gives beyond the ones every path can (405, 500). */

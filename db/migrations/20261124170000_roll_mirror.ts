@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { REGISTRATION_STATUSES } from '../../src/db/voter-table.ts';
 
 /**
  * The roll mirror. Each loaded roll is a snapshot; its voters live in their own
@@ -62,7 +63,7 @@ export async function up(knex: Knex): Promise<void> {
       county text,
       county_key text,
       registration_status text NOT NULL
-        CHECK (registration_status IN ('active', 'inactive', 'preregistered', 'removed', 'denied')),
+        CHECK (registration_status IN (${REGISTRATION_STATUSES.map((status) => `'${status}'`).join(', ')})),
       status_code text NOT NULL,
       reason_code text,
       confidential boolean NOT NULL DEFAULT false

@@ -1,3 +1,4 @@
+import { POLICY } from '../config.ts';
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { problemBody, ProblemError, problemSchema } from '../http/problem.ts';
@@ -6,7 +7,6 @@ import type { Language } from '../lookup/index.ts';
 import { type AnswerListener, type LookupDeps, lookupForClerk, lookupRequestSchema, lookupResultSchema } from '../lookup/index.ts';
 import { apiKeyOf } from './auth.ts';
 
-const BATCH_LIMIT = 1000;
 const PARALLEL_LOOKUPS = 8;
 
 export const batchRequestSchema = z
@@ -14,8 +14,8 @@ export const batchRequestSchema = z
     lookups: z
       .array(z.unknown(), { error: 'lookups must be an array' })
       .min(1, { error: 'lookups must hold at least one lookup' })
-      .max(BATCH_LIMIT, { error: `lookups may hold at most ${BATCH_LIMIT} lookups` })
-      .meta({ description: `Up to ${BATCH_LIMIT} lookups, each a LookupRequest with a ref; each is validated on its own` }),
+      .max(POLICY.batchLookupsMax, { error: `lookups may hold at most ${POLICY.batchLookupsMax} lookups` })
+      .meta({ description: `Up to ${POLICY.batchLookupsMax} lookups, each a LookupRequest with a ref; each is validated on its own` }),
   })
   .meta({ id: 'BatchRequest' });
 

@@ -1,3 +1,4 @@
+import { POLICY } from '../config.ts';
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
 import type { Logger } from 'pino';
@@ -17,7 +18,7 @@ export interface DatabaseOptions {
 }
 
 export function createDatabase(url: string, options: DatabaseOptions = {}): Knex {
-  const { statementTimeoutMs, poolMax = 10, acquireTimeoutMs = 2000, logger } = options;
+  const { statementTimeoutMs, poolMax = 10, acquireTimeoutMs = POLICY.poolAcquireTimeoutMs, logger } = options;
   return knexFactory({
     client: 'pg',
     connection: {

@@ -55,13 +55,13 @@ export function createMetrics(db: Knex, options: { limitsLocal?: () => boolean }
   });
 
   // One query per scrape for both roll gauges (prom-client collects them concurrently).
-  type LiveRoll = { state: string; as_of: string; live_at: string | null };
-  let liveRolls: Promise<LiveRoll[]> | undefined;
-  const readLiveRolls = (): Promise<LiveRoll[]> => {
+  type LiveRollDate = { state: string; as_of: string; live_at: string | null };
+  let liveRolls: Promise<LiveRollDate[]> | undefined;
+  const readLiveRolls = (): Promise<LiveRollDate[]> => {
     liveRolls ??= db('roll_snapshot')
       .where({ lifecycle: 'live' })
       .select('state', db.raw('extract(epoch from as_of::timestamptz) AS as_of'), db.raw('extract(epoch from live_at) AS live_at'))
-      .finally(() => setTimeout(() => (liveRolls = undefined), 1000).unref()) as Promise<LiveRoll[]>;
+      .finally(() => setTimeout(() => (liveRolls = undefined), 1000).unref()) as Promise<LiveRollDate[]>;
     return liveRolls;
   };
   new Gauge({

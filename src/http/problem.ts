@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { POLICY } from '../config.ts';
 import { isDatabaseUnavailable } from '../db/errors.ts';
 
 export interface FieldError {
@@ -133,9 +134,6 @@ export type Problem = z.infer<typeof problemSchema>;
 
 export const RETRY_AFTER_UNAVAILABLE_SECONDS = 5;
 
-/** Request bodies the service accepts, by path: one number for the parser, the refusal and the OpenAPI text. */
-export const BODY_LIMITS = { lookup: '4kb', batch: '1mb' } as const;
-
 // body-parser reports its failures with a `type`; none of their messages is shown,
 // since some quote the input.
 function fromBodyParser(error: { type?: unknown; status?: unknown }): ProblemError | undefined {
@@ -145,7 +143,7 @@ function fromBodyParser(error: { type?: unknown; status?: unknown }): ProblemErr
     case 'entity.too.large':
       return new ProblemError(
         'body-too-large',
-        `The body is larger than this path accepts (${BODY_LIMITS.lookup} for a lookup, ${BODY_LIMITS.batch} for a batch).`,
+        `The body is larger than this path accepts (${POLICY.bodyLimits.lookup} for a lookup, ${POLICY.bodyLimits.batch} for a batch).`,
       );
     case 'charset.unsupported':
     case 'encoding.unsupported':

@@ -6,4 +6,3 @@ export { lookupHandler } from './routes.ts';
 export { type LookupRequest, lookupRequestSchema, lookupResultSchema } from './schema.ts';
 export { type AnswerListener, type LookupDeps, type StateCatalog, lookupForClerk, matchVoter } from './service.ts';
 export { type RegistrationStatus, ncRegistrationStatus } from './status.ts';
-export { SLIP_MIN_LENGTH } from './variants.ts';

@@ -51,13 +51,13 @@ export function canonicalSuffix(raw: string): string | null {
   return SUFFIX_ALIASES[nameKey(normalizeName(raw))] ?? null;
 }
 
-export interface SurnameParts {
+export interface SurnameAndSuffix {
   lastName: string;
   suffix: string | null;
 }
 
 /** "Smith Jr." or "SMITH, III" typed in lastName: the suffix is split off. */
-export function splitSuffix(normalizedLastName: string): SurnameParts {
+export function splitSuffix(normalizedLastName: string): SurnameAndSuffix {
   const words = normalizedLastName.split(' ');
   const last = words.at(-1);
   const suffix = words.length > 1 && last !== undefined ? (SUFFIX_ALIASES[last] ?? null) : null;

@@ -2,7 +2,8 @@ import DataLoader from 'dataloader';
 import type { Knex } from 'knex';
 import { preparedQuery } from '../db/client.ts';
 import type { RegistrationStatus } from './status.ts';
-import { SLIP_MIN_LENGTH, type VariantRule } from './variants.ts';
+import { SLIP_MIN_LENGTH } from '../db/voter-table.ts';
+import type { VariantRule } from './variants.ts';
 
 interface VoterQuery {
   state: string;
@@ -70,7 +71,7 @@ const FUZZYSTRMATCH_MAX_LENGTH = 255;
 const CANDIDATE_LIMIT = 20;
 
 /** Lookups per statement, at most (a clerk's batch of 1,000 is split). */
-const BATCH_LIMIT = 100;
+const LOOKUPS_PER_STATEMENT = 100;
 
 interface CandidateRow {
   i: string;
@@ -108,6 +109,25 @@ const toCandidate = (row: CandidateRow): VoterCandidate => ({
 /** When a query row takes the variant step: never, when the exact step finds no one, or always. */
 const VARIANTS = { never: 0, onMiss: 1, always: 2 } as const;
 
+/**
+ * The statement's parameters, declared once: each a column of the query rows `q`, its
+ * PostgreSQL type, and how it is taken from a search. The unnest signature, the column
+ * list and the arrays bound to it are all generated from this list.
+ */
+const SEARCH_PARAMETERS: readonly (readonly [column: string, type: string, take: (search: Search) => unknown])[] = [
+  ['state', 'text', (s) => s.query.state],
+  ['last_name_key', 'text', (s) => s.query.lastNameKey],
+  ['birth_year', 'int', (s) => s.query.birthYear],
+  ['first_name_key', 'text', (s) => s.query.firstNameKey],
+  ['birth_date', 'date', (s) => s.query.birthDate],
+  ['zip5', 'text', (s) => s.query.zip5 ?? null],
+  ['county_key', 'text', (s) => s.query.countyKey ?? null],
+  ['include_confidential', 'bool', (s) => s.query.includeConfidential],
+  ['variants', 'int', (s) => s.when],
+  ['nicknames', 'text', (s) => s.variants?.nicknames.join(',') ?? ''],
+  ['surname_parts', 'text', (s) => s.variants?.surnameParts.join(',') ?? ''],
+];
+
 /** The conditions every candidate of a query row `q` meets: birth date, confidentiality, ZIP and county. */
 const agrees = (v: string) => `(${v}.birth_date IS NULL OR ${v}.birth_date = q.birth_date)
   AND (q.include_confidential OR NOT ${v}.confidential)
@@ -126,7 +146,7 @@ const SINGLES = `array_prepend(q.last_name_key, ${PARTS})`;
 
 /**
  * The variant rules, each an index probe on the live snapshot's partition
- * (indexes built in src/roll/snapshots.ts):
+ * (indexes declared in src/db/voter-table.ts):
  *   nickname, swapped names, middle as first, typed compound: _name
  *     (last_name_key, birth_year, first_name_key);
  *   compound surname on the roll: _surname_first / _surname_last, partial
@@ -178,9 +198,8 @@ const VARIANT_RULES: [VariantRule, string][] = [
  * is seen by the very next lookup.
  */
 const CANDIDATES_SQL = `SELECT q.i, to_char(s.as_of, 'YYYY-MM-DD') AS data_as_of, c.*
-  FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::date[], $6::text[], $7::text[], $8::bool[], $9::int[], $10::text[], $11::text[])
-       WITH ORDINALITY AS q(state, last_name_key, birth_year, first_name_key, birth_date, zip5, county_key, include_confidential,
-                            variants, nicknames, surname_parts, i)
+  FROM unnest(${SEARCH_PARAMETERS.map(([, type], n) => `$${n + 1}::${type}[]`).join(', ')})
+       WITH ORDINALITY AS q(${SEARCH_PARAMETERS.map(([column]) => column).join(', ')}, i)
   JOIN roll_snapshot s ON s.state = q.state AND s.lifecycle = 'live'
   LEFT JOIN LATERAL (
     (SELECT NULL::text AS rule, ${CANDIDATE_COLUMNS} FROM voter v WHERE ${exact('v')} LIMIT ${CANDIDATE_LIMIT})
@@ -209,20 +228,11 @@ export function createVoterRepository(knex: Knex) {
   const prepared = <T>(name: string, text: string, values: unknown[]) => preparedQuery<T>(knex, { name, text, values });
 
   const searchTogether = async (batch: readonly Search[]): Promise<CandidateSearch[]> => {
-    const column = <T>(pick: (s: Search) => T) => batch.map(pick);
-    const rows = await prepared<CandidateRow>('candidates', CANDIDATES_SQL, [
-      column((s) => s.query.state),
-      column((s) => s.query.lastNameKey),
-      column((s) => s.query.birthYear),
-      column((s) => s.query.firstNameKey),
-      column((s) => s.query.birthDate),
-      column((s) => s.query.zip5 ?? null),
-      column((s) => s.query.countyKey ?? null),
-      column((s) => s.query.includeConfidential),
-      column((s) => s.when),
-      column((s) => s.variants?.nicknames.join(',') ?? ''),
-      column((s) => s.variants?.surnameParts.join(',') ?? ''),
-    ]);
+    const rows = await prepared<CandidateRow>(
+      'candidates',
+      CANDIDATES_SQL,
+      SEARCH_PARAMETERS.map(([, , take]) => batch.map(take)),
+    );
     const found = batch.map((): CandidateSearch => ({ dataAsOf: null, candidates: [] }));
     for (const row of rows) {
       const search = found[Number(row.i) - 1]!;
@@ -267,7 +277,7 @@ export function createVoterRepository(knex: Knex) {
       }
     },
     // Collects every lookup parsed in this turn of the event loop, not only this tick's.
-    { cache: false, maxBatchSize: BATCH_LIMIT, batchScheduleFn: (run) => setImmediate(run) },
+    { cache: false, maxBatchSize: LOOKUPS_PER_STATEMENT, batchScheduleFn: (run) => setImmediate(run) },
   );
 
   return {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REGISTRATION_STATUSES } from '../db/voter-table.ts';
 import { STATE_CODES } from '../states/index.ts';
 import { nameKey, normalizeName } from './normalize.ts';
 
@@ -25,32 +26,15 @@ function text(field: string, min: number, max: number) {
     });
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** The latest date anywhere on Earth at `nowMs`, as YYYY-MM-DD; the last day worked out is kept, since every lookup asks. */
-const latestDate = { from: 0, to: 0, date: '' };
-function latestDateOnEarth(nowMs: number): string {
-  if (nowMs < latestDate.from || nowMs >= latestDate.to) {
-    const date = new Date(nowMs + LATEST_UTC_OFFSET_MS).toISOString().slice(0, 10);
-    latestDate.from = Date.parse(date) - LATEST_UTC_OFFSET_MS;
-    latestDate.to = latestDate.from + DAY_MS;
-    latestDate.date = date;
-  }
-  return latestDate.date;
-}
-
 /** A real calendar date, not in the future anywhere on Earth, from 1900 on. */
 export function dateOfBirthProblem(value: string, now: Date = new Date()): string | null {
-  const parts = DATE_PATTERN.exec(value);
-  if (!parts) return 'dateOfBirth must be a date in the form YYYY-MM-DD';
-  const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
-  const leapDay = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 1 : 0;
-  if (month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month - 1]! + leapDay) {
-    return 'dateOfBirth is not a real calendar date';
-  }
-  if (year < 1900) return 'dateOfBirth must be in 1900 or later';
-  if (value > latestDateOnEarth(now.getTime())) return 'dateOfBirth must not be in the future';
+  if (!DATE_PATTERN.test(value)) return 'dateOfBirth must be a date in the form YYYY-MM-DD';
+  // A date that does not exist (2001-02-29) comes back from Date as another day.
+  const date = new Date(`${value}T00:00:00Z`);
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) return 'dateOfBirth is not a real calendar date';
+  if (value < '1900-01-01') return 'dateOfBirth must be in 1900 or later';
+  const latestDateOnEarth = new Date(now.getTime() + LATEST_UTC_OFFSET_MS).toISOString().slice(0, 10);
+  if (value > latestDateOnEarth) return 'dateOfBirth must not be in the future';
   return null;
 }
 
@@ -91,17 +75,8 @@ export const lookupRequestSchema = z
 
 export type LookupRequest = z.infer<typeof lookupRequestSchema>;
 
-export const LOOKUP_STATUSES = [
-  'active',
-  'inactive',
-  'preregistered',
-  'removed',
-  'denied',
-  'not_found',
-  'multiple_matches',
-  'not_available',
-  'not_required',
-] as const;
+/** Every answer's status: a voter's own (REGISTRATION_STATUSES), or what the search found. */
+export const LOOKUP_STATUSES = [...REGISTRATION_STATUSES, 'not_found', 'multiple_matches', 'not_available', 'not_required'] as const;
 
 const NEXT_STEP_ACTIONS = ['register', 'check_with_state', 'contact_county', 'add_zip_or_county'] as const;
 

@@ -1,7 +1,8 @@
+import type { REGISTRATION_STATUSES } from '../db/voter-table.ts';
 import type { LookupStatus } from './schema.ts';
 
 /** What one voter's record says, after mapping the state's own status code. */
-export type RegistrationStatus = 'active' | 'inactive' | 'preregistered' | 'removed' | 'denied';
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 
 /** The contract: registered is true, false, or unknown (null) for each answer. */
 export function isRegistered(status: LookupStatus): boolean | null {

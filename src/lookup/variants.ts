@@ -1,3 +1,4 @@
+import { SLIP_MIN_LENGTH } from '../db/voter-table.ts';
 import { nameKey } from './normalize.ts';
 
 /**
@@ -33,9 +34,6 @@ export function compoundSurnamesAgree(typedNorm: string, rollNorm: string): bool
   if (typed.length < 2 || roll.length < 2) return true;
   return typed.every((part) => roll.includes(part)) || roll.every((part) => typed.includes(part));
 }
-
-/** Surnames shorter than this are too short for a slip to be told from another name. */
-export const SLIP_MIN_LENGTH = 7;
 
 /**
  * One slip of the keyboard in a long surname: a letter added, dropped or changed,

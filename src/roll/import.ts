@@ -1,3 +1,4 @@
+import { POLICY } from '../config.ts';
 import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
@@ -79,7 +80,6 @@ export interface ImportSummary {
   peakRssBytes: number;
 }
 
-const SHRINK_GUARD = 0.9;
 const REFUSED_SAMPLES = 5;
 const COPY_CHUNK_CHARS = 1 << 18;
 const PROGRESS_EVERY_MS = 250;
@@ -264,9 +264,9 @@ export async function importRoll(options: ImportOptions): Promise<ImportSummary>
         );
       }
       if (tally.rowsLoaded === 0) throw new ImportRefused('The file has no voters to load.');
-      if (previousCount !== null && tally.rowsLoaded < previousCount * SHRINK_GUARD && !options.allowShrink) {
+      if (previousCount !== null && tally.rowsLoaded < previousCount * POLICY.shrinkGuard && !options.allowShrink) {
         throw new ImportRefused(
-          `The new roll has ${tally.rowsLoaded} voters, fewer than 90% of the live roll's ${previousCount}; check the file, or give --allow-shrink.`,
+          `The new roll has ${tally.rowsLoaded} voters, fewer than ${POLICY.shrinkGuard * 100}% of the live roll's ${previousCount}; check the file, or give --allow-shrink.`,
         );
       }
       // The loaded table is committed (still unattached, its snapshot still loading, so

@@ -1,7 +1,7 @@
+import { POLICY } from '../config.ts';
 import { statfs } from 'node:fs/promises';
 import type pg from 'pg';
-import { SLIP_MIN_LENGTH } from '../lookup/index.ts';
-import { VOTER_COLUMNS } from './voter-record.ts';
+import { VOTER_COLUMNS, VOTER_INDEXES } from '../db/voter-table.ts';
 
 /**
  * The snapshot lifecycle, on one dedicated connection: a roll loads into its own
@@ -9,41 +9,12 @@ import { VOTER_COLUMNS } from './voter-record.ts';
  * partition of `voter` in the same transaction that makes it live.
  */
 
-const KEEP_SNAPSHOTS = 3;
-
 /** Notified with the state's code whenever a roll goes live or is rolled back: servers refresh what they keep of it. */
 export const ROLL_LIVE_CHANNEL = 'roll_live';
 
 function snapshotTable(id: number): string {
   if (!Number.isInteger(id) || id <= 0) throw new Error('snapshot id must be a positive integer');
   return `voter_snapshot_${id}`;
-}
-
-/**
- * The indexes of one snapshot, built after its bulk load. Each lookup query says
- * which one it probes (src/lookup/repository.ts).
- */
-function snapshotIndexes(table: string): string[] {
-  // A snapshot is never updated: pages can be packed full.
-  const packed = 'WITH (fillfactor = 100)';
-  const compound = `WHERE last_name_norm LIKE '% %'`;
-  return [
-    // The roll's key: the state's own voter id, once per snapshot (and so per state). No
-    // lookup reads this index; it compares bytes ("C"), which is the same uniqueness as the
-    // column's own collation, and PostgreSQL sorts it faster (docs/BENCHMARKS.md).
-    `CREATE UNIQUE INDEX ${table}_voter_id ON ${table} ((voter_id COLLATE "C")) ${packed}`,
-    // The exact lookup, nicknames, swapped names and middle-as-first: one probe on surname and birth year.
-    `CREATE INDEX ${table}_name ON ${table} (last_name_key, birth_year, first_name_key) ${packed}`,
-    // Surname slips: the voters with the same given name, birth year and first letter of
-    // the surname (a slip never changes it: variants.ts), among the long surnames only
-    // (SLIP_MIN_LENGTH), where a slip can be accepted. Their surnames are in the index, so
-    // the edit distance is measured on index entries alone (an index-only scan) and only
-    // the near surnames reach the table.
-    `CREATE INDEX ${table}_given ON ${table} (first_name_key, birth_year, left(last_name_key, 1)) INCLUDE (last_name_key, snapshot_id) ${packed} WHERE length(last_name_key) >= ${SLIP_MIN_LENGTH}`,
-    // Compound surnames on the roll, by their first and their last word (small, partial).
-    `CREATE INDEX ${table}_surname_first ON ${table} (split_part(last_name_norm, ' ', 1), birth_year) ${packed} ${compound}`,
-    `CREATE INDEX ${table}_surname_last ON ${table} ((substring(last_name_norm from '[^ ]+$')), birth_year) ${packed} ${compound}`,
-  ];
 }
 
 export class ImportRefused extends Error {
@@ -134,13 +105,16 @@ export function createSnapshotStore(client: pg.ClientBase) {
      */
     async buildIndexes(id: number, helper: pg.ClientBase): Promise<void> {
       const table = snapshotTable(id);
-      const [unique, name, given, ...compound] = snapshotIndexes(table);
+      const { unique, name, given, surnameFirst, surnameLast } = VOTER_INDEXES;
       const build = async (on: pg.ClientBase, statements: string[]) => {
         // Sorting millions of keys in memory rather than on disk, for this session.
         await on.query(`SET maintenance_work_mem = '1GB'`);
         for (const statement of statements) await on.query(statement);
       };
-      const results = await Promise.allSettled([build(client, [unique!, given!]), build(helper, [name!, ...compound])]);
+      const results = await Promise.allSettled([
+        build(client, [unique.definition(table), given.definition(table)]),
+        build(helper, [name.definition(table), surnameFirst.definition(table), surnameLast.definition(table)]),
+      ]);
       const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failed) throw failed.reason;
       await client.query(`ANALYZE ${table}`);
@@ -184,7 +158,7 @@ export function createSnapshotStore(client: pg.ClientBase) {
     },
 
     /** Keeps the live roll and the newest retired ones, for rollback; drops the rest. */
-    async pruneRetired(state: string, keep = KEEP_SNAPSHOTS): Promise<void> {
+    async pruneRetired(state: string, keep = POLICY.snapshotsKept): Promise<void> {
       const { rows } = await client.query<{ id: number }>(
         `SELECT id FROM roll_snapshot WHERE state = $1 AND lifecycle = 'retired' ORDER BY id DESC OFFSET $2`,
         [state, Math.max(keep - 1, 0)],

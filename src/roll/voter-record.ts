@@ -25,26 +25,6 @@ export interface RowProblem {
   problem: string;
 }
 
-export const VOTER_COLUMNS = [
-  'snapshot_id',
-  'state',
-  'voter_id',
-  'last_name_norm',
-  'middle_name_norm',
-  'suffix_norm',
-  'last_name_key',
-  'first_name_key',
-  'birth_year',
-  'birth_date',
-  'zip5',
-  'county',
-  'county_key',
-  'registration_status',
-  'status_code',
-  'reason_code',
-  'confidential',
-] as const;
-
 /** "NEW HANOVER" as New Hanover, "MCDOWELL" as Mcdowell: what a person reads in an answer. */
 function displayCounty(raw: string): string {
   return raw
