@@ -233,8 +233,8 @@ async function yearOnlyRoll(deps: LookupDeps): Promise<void> {
     if (byYear.get(key(p, false)) === 1) ruleBefore += 1;
     if (byYearZip.get(key(p, true)) === 1) withZipBefore += 1;
     const request = { state: 'NC', firstName: p.firstName, lastName: p.lastName, dateOfBirth: `${p.birthYear}-06-15` };
-    if ((await matchVoter(nc, request, north)).outcome === 'one') after.withoutZip += 1;
-    if ((await matchVoter(nc, { ...request, zip: p.zip! }, north)).outcome === 'one') after.withZip += 1;
+    if ((await matchVoter(nc, request, north)).kind === 'one') after.withoutZip += 1;
+    if ((await matchVoter(nc, { ...request, zip: p.zip! }, north)).kind === 'one') after.withZip += 1;
   }
   const share = (n: number) => `${n} of ${askers.length} (${((n / askers.length) * 100).toFixed(2)}%)`;
   console.log(`\nyear-only roll (NC layout, ${size.toLocaleString('en-US')} voters), people not on it asking with their own name and birth year`);
@@ -345,7 +345,7 @@ try {
     const row = byKind.get(q.kind) ?? { n: 0, found: 0, wrong: 0, multiple: 0, ms: [] };
     row.n += 1;
     row.ms.push(ms);
-    if (result.outcome === 'one') {
+    if (result.kind === 'one') {
       if (result.voter.voterId === q.truth) row.found += 1;
       else {
         row.wrong += 1;
@@ -356,8 +356,8 @@ try {
         );
       }
     }
-    if (result.outcome === 'multiple') row.multiple += 1;
-    if (result.outcome === 'not_found') variantMisses.push(ms);
+    if (result.kind === 'multiple') row.multiple += 1;
+    if (result.kind === 'not_found') variantMisses.push(ms);
     byKind.set(q.kind, row);
   }
 

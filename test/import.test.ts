@@ -16,6 +16,7 @@ import { ncvoterHeader, ncvoterLine, type SyntheticVoter, syntheticVoters, write
 import { buildTestApp } from './helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
 import { importNcVoters, withTempDir } from './helpers/rolls.ts';
+import { eventually } from './helpers/wait.ts';
 
 let db: TestDatabase;
 let app: Express;
@@ -313,12 +314,17 @@ describe('all-or-nothing', () => {
         stdio: 'ignore',
       });
       // Wait until the import is loading rows into its snapshot, then kill it.
-      const deadline = Date.now() + 30_000;
-      while (!(await db.knex('roll_snapshot').where({ lifecycle: 'loading' }).first())) {
-        assert.ok(Date.now() < deadline, 'the import started loading');
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      await new Promise((resolve) => setTimeout(resolve, 400));
+      // Half way: its COPY is streaming rows into the new snapshot (uncommitted, so counted by the COPY itself).
+      await eventually(
+        'the import is copying rows',
+        () =>
+          db.knex.raw<{ rows: { tuples: number }[] }>(
+            `SELECT tuples_processed::int AS tuples FROM pg_stat_progress_copy p JOIN pg_stat_activity a USING (pid) WHERE a.application_name = 'voter-lookup import'`,
+          ),
+        (result) => (result.rows[0]?.tuples ?? 0) > 1000,
+        30_000,
+        20,
+      );
       child.kill('SIGKILL');
       await once(child, 'exit');
       assert.equal(await statusOf('Otto', 'Oldroll', '1970-01-01'), 'active');

@@ -18,6 +18,7 @@ import { buildTestApp, captureLogger, recordLogs, recordSent } from './helpers/a
 import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
 import { importNcVoters } from './helpers/rolls.ts';
 import { freePort } from '../tools/ports.ts';
+import { eventually } from './helpers/wait.ts';
 
 const JANE = { state: 'NC', firstName: 'Jane', lastName: 'Doe', dateOfBirth: '1985-03-14', zip: '27601' };
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -66,10 +67,12 @@ describe('shared rate limits on Redis', () => {
       assert.equal((await request(a!).post('/v1/lookup').send(JANE)).status, 200, 'a found voter does not count');
       assert.equal((await request(a!).post('/v1/lookup').send(nobody)).body.status, 'not_found');
       assert.equal((await request(b!).post('/v1/lookup').send(nobody)).body.status, 'not_found');
-      // The count goes to Redis in the background as the answer is sent: give it a moment to arrive.
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      const refused = await request(a!).post('/v1/lookup').send(JANE);
-      assert.equal(refused.status, 429);
+      // The count goes to Redis in the background as the answer is sent.
+      const refused = await eventually(
+        'the shared count refuses',
+        () => request(a!).post('/v1/lookup').send(JANE),
+        (res) => res.status === 429,
+      );
       assert.ok(Number(refused.headers['retry-after']) > 0);
     }));
 
@@ -170,20 +173,21 @@ describe('a database outage', () => {
       assert.equal((await request(app).get('/readyz')).status, 503);
 
       server = await startEmbeddedPostgres({ dir, port, persistent: true });
-      let recovered = 0;
-      for (let attempt = 0; attempt < 20 && recovered === 0; attempt += 1) {
-        const again = await request(app).post('/v1/lookup').send(JANE);
-        if (again.status === 200) recovered = 1;
-        else await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-      assert.equal(recovered, 1, 'lookups answer again');
+      await eventually(
+        'lookups answer again',
+        () => request(app).post('/v1/lookup').send(JANE),
+        (res) => res.status === 200,
+        5000,
+        250,
+      );
       // Readiness keeps an answer for a second: it turns 200 again within that.
-      let ready = 503;
-      for (let attempt = 0; attempt < 20 && ready !== 200; attempt += 1) {
-        ready = (await request(app).get('/readyz')).status;
-        if (ready !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      assert.equal(ready, 200);
+      await eventually(
+        'ready again',
+        () => request(app).get('/readyz'),
+        (res) => res.status === 200,
+        2000,
+        100,
+      );
     } finally {
       await outageDb.destroy();
       await server.stop();
@@ -214,13 +218,17 @@ describe('graceful shutdown', () => {
     child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
     const base = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 200; i += 1) {
-      const ok = await fetch(`${base}/healthz`)
-        .then((r) => r.ok)
-        .catch(() => false);
-      if (ok) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await eventually(
+      'the service answers',
+      () =>
+        fetch(`${base}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      (ok) => ok,
+      20_000,
+      100,
+    );
     // The load comes as through a load balancer: 16 keep-alive clients, sent on
     // to this instance while its /readyz answers 200 (checked every 50 ms).
     let answered = 0;

@@ -8,6 +8,7 @@ import { freePort } from '../tools/ports.ts';
 import { captureLogger, recordSent } from './helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
 import { importNcVoters } from './helpers/rolls.ts';
+import { eventually } from './helpers/wait.ts';
 
 const JANE = { state: 'NC', firstName: 'Jane', lastName: 'Doe', dateOfBirth: '1985-03-14', zip: '27601' };
 const METRICS_TOKEN = 'metrics-token-of-the-redis-test';
@@ -31,15 +32,6 @@ async function stopRedis(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   child.kill('SIGKILL');
   await once(child, 'exit');
-}
-
-/** Waits for a condition, asking every 100 ms, for at most `ms`. */
-async function eventually(what: string, condition: () => Promise<boolean>, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`not within ${ms} ms: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 let db: TestDatabase;
@@ -83,7 +75,7 @@ describe('Redis away: limits fail local, not open', () => {
 
       // Back: the limits move to Redis (a new count there) and the metric says so.
       redis = await startRedis(redisPort);
-      await eventually('limits shared again', async () => !(await limitsLocal()));
+      await eventually('limits shared again', limitsLocal, (local) => !local);
       const shared: number[] = [];
       for (let i = 0; i < 4; i += 1) shared.push((await lookup()).status);
       assert.deepEqual(shared, [200, 200, 200, 429]);

@@ -5,6 +5,7 @@ import { startServer } from '../src/main.ts';
 import { captureLogger } from './helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
 import { importNcVoters } from './helpers/rolls.ts';
+import { eventually } from './helpers/wait.ts';
 
 let db: TestDatabase;
 before(async () => {
@@ -13,17 +14,6 @@ before(async () => {
 after(async () => {
   await db.drop();
 });
-
-/** Waits for a condition, asking every 50 ms, for at most `ms`. */
-async function eventually<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, ms = 5000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`not within ${ms} ms: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('startServer', () => {
   it('when a roll goes live in another process, then GET /v1/states, served from memory, shows it within moments', async () => {

@@ -69,10 +69,9 @@ export interface AuditSummaryRow {
 
 /** Volumes by client and outcome since a date: scraping shows up as a network with thousands of not_found. */
 export async function auditSummary(knex: Knex, since: string): Promise<AuditSummaryRow[]> {
-  const rows = (await knex('lookup_audit')
+  return knex('lookup_audit')
     .where('at', '>=', since)
     .groupBy('client', 'outcome')
-    .select('client', 'outcome', knex.raw('count(*)::int AS lookups'))
-    .orderBy('lookups', 'desc')) as AuditSummaryRow[];
-  return rows;
+    .select<AuditSummaryRow[]>('client', 'outcome', knex.raw('count(*)::int AS lookups'))
+    .orderBy('lookups', 'desc');
 }

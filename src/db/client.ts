@@ -1,5 +1,10 @@
 import pg from 'pg';
 
+/** A connection of its own, outside any pool: for COPY and DDL, which hold one connection for their whole run. */
+export function dedicatedClient(url: string, applicationName: string): pg.Client {
+  return new pg.Client({ connectionString: url, application_name: applicationName });
+}
+
 /** One connection for one piece of work (creating a database, a listing), closed whatever happens. */
 export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });

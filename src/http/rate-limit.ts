@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { type ClientRateLimitInfo, MemoryStore, type Options, rateLimit, type RateLimitInfo, type Store } from 'express-rate-limit';
-import { RedisStore } from 'rate-limit-redis';
+import { RedisStore, type SendCommandFn } from 'rate-limit-redis';
 import { clientKey, networkOf } from './client-address.ts';
 import { type ProblemKind, ProblemError } from './problem.ts';
 
@@ -135,8 +135,8 @@ export function lookupBudget(options: {
 }
 
 /** The shared store for N instances: every limiter counts in one Redis, under its own prefix. */
-export function redisRateLimitStore(sendCommand: (...args: string[]) => Promise<unknown>, prefix: string): Store {
-  return new RedisStore({ sendCommand: sendCommand as never, prefix: `${prefix}rl:` });
+export function redisRateLimitStore(sendCommand: SendCommandFn, prefix: string): Store {
+  return new RedisStore({ sendCommand, prefix: `${prefix}rl:` });
 }
 
 /**

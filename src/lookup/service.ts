@@ -64,10 +64,10 @@ function searchTerms(request: Pick<LookupRequest, 'firstName' | 'lastName' | 'mi
  * carries the voter's id (for the evaluation, and for keyed clients later).
  */
 export type VoterMatch =
-  | { outcome: 'not_required' | 'not_available' }
-  | { outcome: 'not_found'; dataAsOf: string }
-  | { outcome: 'multiple'; dataAsOf: string; match: 'exact' | 'variant' }
-  | { outcome: 'one'; dataAsOf: string; match: 'exact' | 'variant'; voter: VoterCandidate; rule?: VariantRule };
+  | { kind: 'not_required' | 'not_available' }
+  | { kind: 'not_found'; dataAsOf: string }
+  | { kind: 'multiple'; dataAsOf: string; match: 'exact' | 'variant' }
+  | { kind: 'one'; dataAsOf: string; match: 'exact' | 'variant'; voter: VoterCandidate; rule?: VariantRule };
 
 export async function matchVoter(
   deps: LookupDeps,
@@ -76,7 +76,7 @@ export async function matchVoter(
   access: { includeConfidential: boolean } = { includeConfidential: false },
   terms: SearchTerms = searchTerms(request),
 ): Promise<VoterMatch> {
-  if (state.registrationType === 'not-needed') return { outcome: 'not_required' };
+  if (state.registrationType === 'not-needed') return { kind: 'not_required' };
 
   const query = {
     state: state.code,
@@ -98,27 +98,27 @@ export async function matchVoter(
     ...(named && deps.variantMatching !== false ? { variants: variantInputs } : {}),
   });
   const dataAsOf = search.dataAsOf;
-  if (dataAsOf === null) return { outcome: 'not_available' };
-  if (!named) return { outcome: 'not_found', dataAsOf };
+  if (dataAsOf === null) return { kind: 'not_available' };
+  if (!named) return { kind: 'not_found', dataAsOf };
 
   const zipOrCountyGiven = Boolean(request.zip || request.county);
   const [only, ...others] = search.candidates.filter((c) => agreesWith(c, terms.middleName, terms.suffix));
   if (only) {
-    if (others.length > 0) return { outcome: 'multiple', dataAsOf, match: 'exact' };
+    if (others.length > 0) return { kind: 'multiple', dataAsOf, match: 'exact' };
     // Where the roll has only birth years, a name and a year alone never give one voter's
     // status: an unregistered namesake born the same year would be told they are registered.
-    if (!only.hasFullBirthDate && !zipOrCountyGiven) return { outcome: 'multiple', dataAsOf, match: 'exact' };
-    return { outcome: 'one', dataAsOf, match: 'exact', voter: only };
+    if (!only.hasFullBirthDate && !zipOrCountyGiven) return { kind: 'multiple', dataAsOf, match: 'exact' };
+    return { kind: 'one', dataAsOf, match: 'exact', voter: only };
   }
-  if (deps.variantMatching === false) return { outcome: 'not_found', dataAsOf };
+  if (deps.variantMatching === false) return { kind: 'not_found', dataAsOf };
 
   // Only when the exact step finds no one: the variant rules. The statement took them
   // already unless its exact candidates were all ruled out by middle name or suffix.
   const variants = search.variants ?? (await deps.voters.findVariants({ ...query, ...names, ...variantInputs }));
   const [voter, ...rest] = acceptedVariants(variants, terms, { zipOrCountyGiven });
-  if (!voter) return { outcome: 'not_found', dataAsOf };
-  if (rest.length > 0) return { outcome: 'multiple', dataAsOf, match: 'variant' };
-  return { outcome: 'one', dataAsOf, match: 'variant', voter, rule: voter.rule };
+  if (!voter) return { kind: 'not_found', dataAsOf };
+  if (rest.length > 0) return { kind: 'multiple', dataAsOf, match: 'variant' };
+  return { kind: 'one', dataAsOf, match: 'variant', voter, rule: voter.rule };
 }
 
 /** Who asked: an address for a public lookup, a key's id for a keyed one. */
@@ -155,18 +155,18 @@ function catalogEntry(deps: LookupDeps, request: LookupRequest): StateCatalogEnt
 /** The contract's answer to a match: only the public fields. */
 function publicAnswer(deps: LookupDeps, request: LookupRequest, language: Language, found: VoterMatch): LookupResult {
   const state = catalogEntry(deps, request);
-  const status: LookupStatus = found.outcome === 'one' ? found.voter.registrationStatus : found.outcome === 'multiple' ? 'multiple_matches' : found.outcome;
+  const status: LookupStatus = found.kind === 'one' ? found.voter.registrationStatus : found.kind === 'multiple' ? 'multiple_matches' : found.kind;
   return {
     status,
     registered: isRegistered(status),
     state: state.code,
-    county: found.outcome === 'one' ? found.voter.county : null,
+    county: found.kind === 'one' ? found.voter.county : null,
     message: lookupMessage(status, language, state.name),
     language,
     registerUrl: state.registerUrl,
     checkUrl: state.checkUrl,
     dataAsOf: 'dataAsOf' in found ? found.dataAsOf : null,
-    match: found.outcome === 'one' || found.outcome === 'multiple' ? found.match : null,
+    match: found.kind === 'one' || found.kind === 'multiple' ? found.match : null,
     nextSteps: nextSteps(status, state),
   };
 }
@@ -227,7 +227,7 @@ export async function lookupForClerk(
   if (access.states && !access.states.includes(request.state)) throw new StateNotAllowed();
   const terms = searchTerms(request);
   const found = await matchVoter(deps, request, catalogEntry(deps, request), { includeConfidential: access.includeConfidential }, terms);
-  const voter = found.outcome === 'one' ? found.voter : null;
+  const voter = found.kind === 'one' ? found.voter : null;
   const result = {
     ...publicAnswer(deps, request, language, found),
     voterId: voter?.voterId ?? null,

@@ -1,4 +1,5 @@
 import { POLICY } from '../config.ts';
+import { dedicatedClient } from '../db/client.ts';
 import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
@@ -58,6 +59,9 @@ function importLimits(liveRows: number | null, options: Pick<ImportOptions, 'max
 }
 
 /** A byte that is no text: a NUL or another control character (tabs and line ends are the file's own). */
+/** How the importer's connections name themselves (pg_stat_activity). */
+const IMPORT_CONNECTION = 'voter-lookup import';
+
 const CONTROL_CHARACTER = /(?![\t\n\r])\p{Cc}/u;
 const TEXT_FIELDS = ['voterId', 'lastName', 'firstName', 'middleName', 'suffix', 'zip', 'county', 'statusCode', 'reasonCode'] as const;
 
@@ -146,7 +150,7 @@ export async function importRoll(options: ImportOptions): Promise<ImportSummary>
   const maxRefusedShare = options.maxRefusedShare ?? 0.001;
   const input = await openRollInput(options.files, options.stdin);
   const asOf = options.asOf ?? asOfFromParts(input.parts);
-  const client = new pg.Client({ connectionString: options.databaseUrl, application_name: 'voter-lookup import' });
+  const client = dedicatedClient(options.databaseUrl, IMPORT_CONNECTION);
   let peakRss = process.memoryUsage.rss();
   const tally: LoadTally = { rowsRead: 0, rowsLoaded: 0, rowsRefused: 0, rowsWithheld: 0, refused: [], statusCounts: {}, notes: new Set() };
   let bytesRead = 0;
@@ -272,7 +276,7 @@ export async function importRoll(options: ImportOptions): Promise<ImportSummary>
       // The loaded table is committed (still unattached, its snapshot still loading, so
       // no lookup sees it and a kill leaves it for the next import to remove).
       await client.query('COMMIT');
-      const helper = new pg.Client({ connectionString: options.databaseUrl, application_name: 'voter-lookup import' });
+      const helper = dedicatedClient(options.databaseUrl, IMPORT_CONNECTION);
       await helper.connect();
       await snapshots
         .buildIndexes(snapshotId, helper)

@@ -14,7 +14,7 @@ import { createTestDatabase, type TestDatabase } from './database.ts';
 export const capturedLogs: string[] = [];
 
 // npm test gives every test process one folder: what each one logged and what
-// personal data it sent, for test/zz-log-scan.test.ts to compare at the end of the run.
+// personal data it sent, for test/log-scan.test.ts to compare after the run.
 const logDir = process.env.TEST_LOG_DIR;
 function persist(kind: 'logs' | 'sent', text: string): void {
   if (logDir) appendFileSync(join(logDir, `${kind}-${process.pid}.txt`), text);
