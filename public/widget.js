@@ -45,6 +45,75 @@
       failed: 'La consulta no responde en este momento. Inténtelo de nuevo, o verifique con su estado.',
       fix: 'Corrija los campos marcados abajo.',
     },
+    // The project's own translations, not yet reviewed by native speakers (GET /v1/languages says so).
+    zh: {
+      title: '我登记投票了吗？',
+      state: '州',
+      chooseState: '选择您所在的州',
+      first: '名',
+      last: '姓',
+      dob: '出生日期',
+      zip: '邮政编码 (ZIP)',
+      submit: '查询我的登记',
+      checking: '正在查询…',
+      register: '登记',
+      check: '向您所在的州核实',
+      required: '此项为必填。',
+      zipFormat: '请使用 5 位数字，例如 27601。',
+      failed: '查询暂时无法使用。请重试，或向您所在的州核实。',
+      fix: '请更正下面标出的栏目。',
+    },
+    vi: {
+      title: 'Tôi đã đăng ký bỏ phiếu chưa?',
+      state: 'Tiểu bang',
+      chooseState: 'Chọn tiểu bang của quý vị',
+      first: 'Tên',
+      last: 'Họ',
+      dob: 'Ngày sinh',
+      zip: 'Mã ZIP',
+      submit: 'Kiểm tra đăng ký của tôi',
+      checking: 'Đang kiểm tra…',
+      register: 'Đăng ký',
+      check: 'Kiểm tra với tiểu bang',
+      required: 'Mục này là bắt buộc.',
+      zipFormat: 'Hãy dùng 5 chữ số, ví dụ 27601.',
+      failed: 'Hiện không thể tra cứu. Vui lòng thử lại, hoặc kiểm tra với tiểu bang.',
+      fix: 'Vui lòng sửa các mục được đánh dấu bên dưới.',
+    },
+    ko: {
+      title: '유권자 등록이 되어 있나요?',
+      state: '주',
+      chooseState: '주를 선택하세요',
+      first: '이름',
+      last: '성',
+      dob: '생년월일',
+      zip: '우편번호(ZIP)',
+      submit: '내 등록 확인',
+      checking: '확인 중…',
+      register: '등록하기',
+      check: '주에 확인하기',
+      required: '필수 항목입니다.',
+      zipFormat: '27601처럼 숫자 5자리를 입력하세요.',
+      failed: '지금은 조회할 수 없습니다. 다시 시도하시거나 주에 확인하세요.',
+      fix: '아래 표시된 항목을 수정하세요.',
+    },
+    tl: {
+      title: 'Nakarehistro ba ako para bumoto?',
+      state: 'Estado',
+      chooseState: 'Piliin ang iyong estado',
+      first: 'Pangalan',
+      last: 'Apelyido',
+      dob: 'Petsa ng kapanganakan',
+      zip: 'ZIP code',
+      submit: 'Tingnan ang aking rehistro',
+      checking: 'Tinitingnan…',
+      register: 'Magparehistro',
+      check: 'Tingnan sa iyong estado',
+      required: 'Kailangan ito.',
+      zipFormat: 'Gumamit ng 5 numero, tulad ng 27601.',
+      failed: 'Hindi sumasagot ang paghahanap ngayon. Subukang muli, o tingnan sa iyong estado.',
+      fix: 'Pakitama ang mga field na may marka sa ibaba.',
+    },
   };
 
   var count = 0;
@@ -111,7 +180,8 @@
     count += 1;
     var id = 'voter-lookup-' + count;
     var pageLang = (document.documentElement.lang || 'en').toLowerCase();
-    var language = (host.getAttribute('data-language') || pageLang).slice(0, 2) === 'es' ? 'es' : 'en';
+    var asked = (host.getAttribute('data-language') || pageLang).slice(0, 2);
+    var language = TEXT[asked] ? asked : asked === 'fi' ? 'tl' : 'en'; // fil (Filipino) reads the Tagalog text
     var t = TEXT[language];
     var fixedState = (host.getAttribute('data-state') || '').toUpperCase();
     var proof = nextProof();

@@ -20,7 +20,7 @@ import { problemHandler, ProblemError } from './http/problem.ts';
 import { createProofOfWork } from './http/proof-of-work.ts';
 import { addressRateLimit, enumerationGuard, networkRateLimit } from './http/rate-limit.ts';
 import { requireJson, validateBody } from './http/validate.ts';
-import { type AnswerListener, createVoterRepository, lookupHandler, shippedNicknames, type StateCatalog } from './lookup/index.ts';
+import { type AnswerListener, createVoterRepository, LANGUAGES, lookupHandler, shippedNicknames, type StateCatalog } from './lookup/index.ts';
 import { createRollRepository } from './roll/index.ts';
 import { allowedMethods, expressPath, type OperationId, ROUTES } from './routes.ts';
 import { createStateRepository, stateHandlers, type StateRepository } from './states/index.ts';
@@ -199,6 +199,9 @@ export function createApp(deps: AppDeps): Express {
     lookupRegistration: lookupHandler(lookupDeps, onAnswered),
     lookupRegistrationBatch: batchHandler(lookupDeps, onAnswered),
     listRolls: rollsHandler(createRollRepository(readDb)),
+    listLanguages(_req, res) {
+      res.json({ languages: LANGUAGES });
+    },
     listStates: states.listStates,
     getState: states.getState,
     checkLiveness: health.checkLiveness,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { batchRequestSchema, batchResponseSchema } from './clients/index.ts';
 import type { POLICY } from './config.ts';
 import type { ProblemKind } from './http/problem.ts';
-import { lookupRequestSchema, lookupResultSchema } from './lookup/index.ts';
+import { languageListSchema, lookupRequestSchema, lookupResultSchema } from './lookup/index.ts';
 import { liveRollSchema } from './roll/index.ts';
 import { stateInfoSchema, stateListSchema } from './states/index.ts';
 
@@ -104,6 +104,16 @@ export const ROUTES = [
     limits: ['key'],
     success: json('The live roll of each state that has one', z.object({ rolls: z.array(liveRollSchema) })),
     problems: [...KEY_PROBLEMS, ...DATABASE],
+  },
+  {
+    method: 'get',
+    path: '/v1/languages',
+    operationId: 'listLanguages',
+    summary: 'Every language a lookup answers in (`message`) and the widget speaks',
+    access: { kind: 'public' },
+    limits: [],
+    success: json('The languages, and whether each is original text or the project’s own translation', languageListSchema),
+    problems: [],
   },
   {
     method: 'get',

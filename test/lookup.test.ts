@@ -276,6 +276,30 @@ describe('POST /v1/lookup language', () => {
   it('when Accept-Language has neither, then English', async () => {
     assert.equal((await lookup(person('Jane', 'Doe', '1985-03-14'), { 'Accept-Language': 'fr-FR' })).body.language, 'en');
   });
+  it('when language is each of zh, vi, ko and tl, then the message is in it and says so', async () => {
+    const expected: Record<string, RegExp> = { zh: /登记为选民/, vi: /đăng ký cử tri/, ko: /유권자로 등록/, tl: /Nakarehistro ka/ };
+    for (const [language, text] of Object.entries(expected)) {
+      const res = await lookup(person('Jane', 'Doe', '1985-03-14', { language, ...HOME }));
+      assert.equal(res.body.language, language);
+      assert.match(res.body.message, text, language);
+    }
+  });
+  it('when Accept-Language asks for Korean or Chinese by region, then that language', async () => {
+    assert.equal((await lookup(person('Jane', 'Doe', '1985-03-14'), { 'Accept-Language': 'ko-KR,ko;q=0.9' })).body.language, 'ko');
+    assert.equal((await lookup(person('Jane', 'Doe', '1985-03-14'), { 'Accept-Language': 'zh-CN' })).body.language, 'zh');
+  });
+  it('when language is one the service does not list, then 400 naming language', async () => {
+    const res = await lookup(person('Jane', 'Doe', '1985-03-14', { language: 'nv' }));
+    assert.equal(res.status, 400);
+    assert.equal(res.body.errors[0].field, 'language');
+  });
+  it('when GET /v1/languages, then every language with its names and whether it is original text or the project’s translation', async () => {
+    const res = await request(app).get('/v1/languages');
+    assert.equal(res.status, 200);
+    const codes = (res.body.languages as { code: string; translation: string }[]).map((l) => l.code);
+    for (const code of ['en', 'es', 'zh', 'vi', 'ko', 'tl']) assert.ok(codes.includes(code), code);
+    assert.deepEqual(res.body.languages[3], { code: 'vi', name: 'Vietnamese', nativeName: 'Tiếng Việt', direction: 'ltr', translation: 'project' });
+  });
   it('when the body says en and the header es, then the body wins', async () => {
     const res = await lookup(person('Jane', 'Doe', '1985-03-14', { language: 'en', ...HOME }), { 'Accept-Language': 'es' });
     assert.equal(res.body.language, 'en');

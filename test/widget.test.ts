@@ -219,6 +219,28 @@ describe('the embeddable widget', { skip: haveChromium ? false : `no browser at 
     await page.context().close();
   });
 
+  it('when the page is in Vietnamese, Korean, Chinese or Tagalog, then the widget speaks it and the answer comes in it', async () => {
+    const api = await startApi();
+    const cases = [
+      { lang: 'vi', first: 'Tên', submit: 'Kiểm tra đăng ký của tôi', answer: 'đăng ký cử tri' },
+      { lang: 'ko', first: '이름', submit: '내 등록 확인', answer: '유권자로 등록' },
+      { lang: 'zh-Hans', first: '名', submit: '查询我的登记', answer: '登记为选民' },
+      { lang: 'tl', first: 'Pangalan', submit: 'Tingnan ang aking rehistro', answer: 'Nakarehistro ka' },
+    ];
+    for (const { lang, first, submit, answer } of cases) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(await startHost(api, 'data-state="NC"', lang));
+      await page.getByLabel(first, { exact: true }).fill('Jane');
+      await page.locator('input[name=lastName]').fill('Doe');
+      await page.locator('input[name=dateOfBirth]').fill('1985-03-14');
+      await page.locator('input[name=zip]').fill('27601');
+      await page.getByRole('button', { name: submit }).click();
+      await page.getByRole('status').getByText(answer).waitFor();
+      await context.close();
+    }
+  });
+
   it('when scanned with axe-core, then no serious or critical violations', async () => {
     const page = await openPage(await startHost(await startApi()), { bypassCSP: true });
     await fill(page, 'Jane', 'Doe', '1985-03-14');

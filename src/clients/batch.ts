@@ -3,7 +3,7 @@ import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { problemBody, ProblemError, problemSchema } from '../http/problem.ts';
 import { fieldErrors } from '../http/validate.ts';
-import type { Language } from '../lookup/index.ts';
+import { negotiatedLanguage } from '../lookup/index.ts';
 import { type AnswerListener, type LookupDeps, lookupForClerk, lookupRequestSchema, lookupResultSchema } from '../lookup/index.ts';
 import { apiKeyOf } from './auth.ts';
 
@@ -53,7 +53,7 @@ async function inOrder<T, R>(items: readonly T[], parallel: number, work: (item:
 export function batchHandler(deps: LookupDeps, onAnswered: readonly AnswerListener[]): RequestHandler {
   return async (req, res) => {
     const { lookups } = res.locals.body as z.infer<typeof batchRequestSchema>;
-    const fallback: Language = (req.acceptsLanguages('en', 'es') || 'en') as Language;
+    const fallback = negotiatedLanguage(req);
     const results = await inOrder(lookups, PARALLEL_LOOKUPS, async (item) => {
       const parsed = batchItemSchema.safeParse(item);
       if (!parsed.success) {

@@ -1,4 +1,4 @@
-export { type Language } from './messages.ts';
+export { languageListSchema, LANGUAGES, negotiatedLanguage } from './languages.ts';
 export { nicknamesOf, shippedNicknames } from './nicknames.ts';
 export { canonicalSuffix, countyKey, nameKey, normalizeName, splitSuffix } from './normalize.ts';
 export { createVoterRepository } from './repository.ts';

@@ -1,46 +1,29 @@
+import { readFileSync } from 'node:fs';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { type Language, LANGUAGE_CODES } from './languages.ts';
 import type { LookupStatus } from './schema.ts';
 
-export type Language = 'en' | 'es';
+const MESSAGE_FILES = Object.fromEntries(
+  LANGUAGE_CODES.map((code) => [code, JSON.parse(readFileSync(new URL(`./messages/${code}.json`, import.meta.url), 'utf8')) as Record<string, string>]),
+) as Record<Language, Record<string, string>>;
 
-type MessageTable = Readonly<Record<LookupStatus, (stateName: string) => string>>;
+/**
+ * Each status's message in each language, compiled once at start-up from one ICU
+ * MessageFormat file per language (src/lookup/messages/<code>.json). One or two
+ * sentences a person can act on, read aloud by a chatbot as they are. They never say
+ * why a record has its status: a removal reads the same whatever its reason.
+ */
+const MESSAGES = Object.fromEntries(
+  LANGUAGE_CODES.map((code) => [code, Object.fromEntries(Object.entries(MESSAGE_FILES[code]).map(([key, text]) => [key, new IntlMessageFormat(text, code)]))]),
+) as Record<Language, Record<string, IntlMessageFormat>>;
 
-// One or two sentences a person can act on, read aloud by a chatbot as they are.
-// They never say why a record has its status: a removal reads the same whatever
-// its reason.
-const MESSAGES: Readonly<Record<Language, MessageTable>> = {
-  en: {
-    active: (s) => `You are registered to vote in ${s}. You can vote, and your vote will count.`,
-    inactive: (s) =>
-      `You are registered to vote in ${s}, but your registration is inactive. You can still vote; confirm or update your address with your state before you do.`,
-    preregistered: (s) => `You are preregistered in ${s}. Your registration becomes active when you are old enough to vote.`,
-    removed: (s) => `Your registration in ${s} is no longer active, so you need to register again. Registering is easy: use the registration link.`,
-    denied: (s) => `Your application to register in ${s} was not approved. Contact your county election office or register again using the registration link.`,
-    not_found: (s) =>
-      `We could not find a registration matching what you entered in ${s}'s voter roll. If you are not registered, registering is easy: use the registration link, or check with your state to be sure.`,
-    multiple_matches: (s) => `More than one registration in ${s} fits what you entered. Add your ZIP code or county so we can tell which one is yours.`,
-    not_available: (s) =>
-      `We do not have ${s}'s voter roll yet. Check your registration on your state's official site, or register using the registration link.`,
-    not_required: (s) => `${s} does not require voter registration. Bring the identification your state asks for when you vote.`,
-  },
-  es: {
-    active: (s) => `Usted está inscrito para votar en ${s}. Puede votar y su voto contará.`,
-    inactive: (s) =>
-      `Usted está inscrito para votar en ${s}, pero su inscripción está inactiva. Todavía puede votar; confirme o actualice su dirección con su estado antes de hacerlo.`,
-    preregistered: (s) => `Usted está preinscrito en ${s}. Su inscripción se activará cuando tenga la edad para votar.`,
-    removed: (s) => `Su inscripción en ${s} ya no está activa, así que necesita inscribirse de nuevo. Inscribirse es fácil: use el enlace de inscripción.`,
-    denied: (s) =>
-      `Su solicitud de inscripción en ${s} no fue aprobada. Comuníquese con la oficina electoral de su condado o inscríbase de nuevo con el enlace de inscripción.`,
-    not_found: (s) =>
-      `No encontramos una inscripción que coincida con sus datos en el registro de votantes de ${s}. Si no está inscrito, inscribirse es fácil: use el enlace de inscripción, o verifique con su estado para estar seguro.`,
-    multiple_matches: (s) => `Más de una inscripción en ${s} coincide con sus datos. Agregue su código postal o su condado para saber cuál es la suya.`,
-    not_available: (s) =>
-      `Todavía no tenemos el registro de votantes de ${s}. Verifique su inscripción en el sitio oficial de su estado, o inscríbase con el enlace de inscripción.`,
-    not_required: (s) => `${s} no exige inscribirse para votar. Lleve la identificación que pide su estado cuando vaya a votar.`,
-  },
-};
+/** The message files as they are, for the test that every language has every message with the same placeholders. */
+export const messageFiles: Readonly<Record<Language, Readonly<Record<string, string>>>> = MESSAGE_FILES;
 
 export function lookupMessage(status: LookupStatus, language: Language, stateName: string): string {
-  return MESSAGES[language][status](stateName);
+  const message = MESSAGES[language][`status.${status}`] ?? MESSAGES.en[`status.${status}`];
+  if (!message) throw new Error(`no message for status ${status}`);
+  return String(message.format({ state: stateName }));
 }
 
 export interface NextStepLinks {

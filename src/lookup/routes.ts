@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import type { Language } from './messages.ts';
+import { negotiatedLanguage } from './languages.ts';
 import type { LookupRequest } from './schema.ts';
 import { type AnswerListener, type LookupDeps, lookupRegistration } from './service.ts';
 
@@ -7,7 +7,7 @@ import { type AnswerListener, type LookupDeps, lookupRegistration } from './serv
 export function lookupHandler(deps: LookupDeps, onAnswered: readonly AnswerListener[]): RequestHandler {
   return async (req, res) => {
     const request = res.locals.body as LookupRequest;
-    const language: Language = request.language ?? ((req.acceptsLanguages('en', 'es') || 'en') as Language);
+    const language = request.language ?? negotiatedLanguage(req);
     const { result, normalisedInputs } = await lookupRegistration(deps, request, language);
     const answered = { result, normalisedInputs, caller: { kind: 'public', address: req.ip } } as const;
     for (const listener of onAnswered) listener(answered);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { REGISTRATION_STATUSES } from '../db/voter-table.ts';
 import { STATE_CODES } from '../states/index.ts';
+import { LANGUAGE_CODES } from './languages.ts';
 import { nameKey, normalizeName } from './normalize.ts';
 
 /** Control characters never belong in a name and PostgreSQL refuses NUL in text. */
@@ -45,7 +46,9 @@ const stateCode = z
   .refine((code) => STATE_CODES.has(code), { error: 'state must be the USPS code of a US state or territory' })
   .meta({ description: 'USPS code of one of the 56 jurisdictions, case-insensitive', example: 'NC' });
 
-const languageSchema = z.enum(['en', 'es'], { error: 'language must be "en" or "es"' }).meta({ id: 'Language', description: 'Language of `message`' });
+const languageSchema = z
+  .enum(LANGUAGE_CODES, { error: `language must be one of ${LANGUAGE_CODES.join(', ')} (GET /v1/languages)` })
+  .meta({ id: 'Language', description: 'Language of `message` (GET /v1/languages lists them)' });
 
 export const lookupRequestSchema = z
   .strictObject(

