@@ -13,13 +13,13 @@ import { loadConfig } from '../src/config.ts';
 import { createDatabase } from '../src/db/knex.ts';
 import { POLICY } from '../src/config.ts';
 import { requireJson, validateBody } from '../src/http/validate.ts';
-import { createVoterRepository, lookupHandler, lookupRequestSchema, shippedNicknames } from '../src/lookup/index.ts';
+import { createPublicLookup, createVoterRepository, lookupHandler, lookupRequestSchema, shippedNicknames } from '../src/lookup/index.ts';
 
 const config = loadConfig();
 const db = createDatabase(process.env.DATABASE_URL!, { statementTimeoutMs: config.dbStatementTimeoutMs, poolMax: config.dbPoolMax });
 const app = express();
 app.set('etag', false);
 app.disable('x-powered-by');
-const lookup = lookupHandler({ voters: createVoterRepository(db), states: await loadStateCatalog(db), nicknames: shippedNicknames() }, []);
+const lookup = lookupHandler(createPublicLookup({ voters: createVoterRepository(db), states: await loadStateCatalog(db), nicknames: shippedNicknames() }, []));
 app.post('/v1/lookup', requireJson, express.json({ limit: POLICY.bodyLimits.lookup }), validateBody(lookupRequestSchema), lookup);
 app.listen(config.port, '127.0.0.1', () => process.stdout.write('listening\n'));

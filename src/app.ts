@@ -8,7 +8,7 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import swaggerUi from 'swagger-ui-express';
 import { type AuditLog, inputHmac } from './audit/index.ts';
-import { batchHandler, createKeyCheckGuard, createKeyRepository, keyedLookupBudget, requireKey, rollsHandler } from './clients/index.ts';
+import { batchHandler, createKeyCheckGuard, createKeyRepository, keyedLookupBudget, mcpHandler, requireKey, rollsHandler } from './clients/index.ts';
 import { POLICY, type TrustProxy } from './config.ts';
 import { pendingMigrationCount } from './db/migrate.ts';
 import { clientNetwork, warnOnUnparseableAddress } from './http/client-address.ts';
@@ -20,7 +20,15 @@ import { problemHandler, ProblemError } from './http/problem.ts';
 import { createProofOfWork } from './http/proof-of-work.ts';
 import { addressRateLimit, enumerationGuard, networkRateLimit } from './http/rate-limit.ts';
 import { requireJson, validateBody } from './http/validate.ts';
-import { type AnswerListener, createVoterRepository, LANGUAGES, lookupHandler, shippedNicknames, type StateCatalog } from './lookup/index.ts';
+import {
+  type AnswerListener,
+  createPublicLookup,
+  createVoterRepository,
+  LANGUAGES,
+  lookupHandler,
+  shippedNicknames,
+  type StateCatalog,
+} from './lookup/index.ts';
 import { createRollRepository } from './roll/index.ts';
 import { allowedMethods, expressPath, type OperationId, ROUTES } from './routes.ts';
 import { createStateRepository, stateHandlers, type StateRepository } from './states/index.ts';
@@ -184,6 +192,7 @@ export function createApp(deps: AppDeps): Express {
     if (result.status === 'not_found' && caller.kind === 'public') guard.notFound(caller.address);
   };
   const onAnswered = [countMetric, recordAudit, countNotFound];
+  const publicLookup = createPublicLookup(lookupDeps, onAnswered);
 
   const health = healthHandlers(
     readinessCheck(async () => {
@@ -194,11 +203,13 @@ export function createApp(deps: AppDeps): Express {
       return migrationsCurrent;
     }, lifecycle),
   );
-  const states = stateHandlers(deps.stateInfo ?? createStateRepository(readDb));
+  const stateInfo = deps.stateInfo ?? createStateRepository(readDb);
+  const states = stateHandlers(stateInfo);
   const handlers: Record<OperationId, RequestHandler | RequestHandler[]> = {
-    lookupRegistration: lookupHandler(lookupDeps, onAnswered),
+    lookupRegistration: lookupHandler(publicLookup),
     lookupRegistrationBatch: batchHandler(lookupDeps, onAnswered),
     listRolls: rollsHandler(createRollRepository(readDb)),
+    mcp: mcpHandler(publicLookup, stateInfo),
     listLanguages(_req, res) {
       res.json({ languages: LANGUAGES });
     },

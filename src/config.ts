@@ -115,7 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
  */
 export const POLICY = {
   /** Request bodies, by path. */
-  bodyLimits: { lookup: '4kb', batch: '1mb' },
+  bodyLimits: { lookup: '4kb', batch: '1mb', mcp: '8kb' },
   /** Lookups in one batch request, at most. */
   batchLookupsMax: 1000,
   /** A new roll with fewer voters than this share of the live one is refused without --allow-shrink. */

@@ -106,6 +106,20 @@ export const ROUTES = [
     problems: [...KEY_PROBLEMS, ...DATABASE],
   },
   {
+    method: 'post',
+    path: '/mcp',
+    operationId: 'mcp',
+    summary: 'A Model Context Protocol server for chatbots (Streamable HTTP, stateless, JSON responses)',
+    description:
+      'Tools `check_voter_registration` (the fields of POST /v1/lookup; structuredContent is its answer, the text content its message) and ' +
+      '`get_state_registration_info` (argument `state`; the StateInfo). The same validation, limits, not-found guard and audit as POST /v1/lookup.',
+    access: { kind: 'public' },
+    limits: ['address', 'network', 'not-found-guard', 'proof-of-work'],
+    body: { limit: 'mcp', schema: z.looseObject({ jsonrpc: z.literal('2.0') }).meta({ id: 'JsonRpcMessage', description: 'A JSON-RPC 2.0 message of MCP' }) },
+    success: { ...json('A JSON-RPC 2.0 response (or 202 for a notification)', z.looseObject({ jsonrpc: z.literal('2.0') })), headers: noStore },
+    problems: [...BODY_PROBLEMS, 'origin-not-allowed', 'proof-of-work', 'address-rate-limit', 'network-rate-limit', 'not-found-guard', ...DATABASE],
+  },
+  {
     method: 'get',
     path: '/v1/languages',
     operationId: 'listLanguages',

@@ -143,7 +143,7 @@ function fromBodyParser(error: { type?: unknown; status?: unknown }): ProblemErr
     case 'entity.too.large':
       return new ProblemError(
         'body-too-large',
-        `The body is larger than this path accepts (${POLICY.bodyLimits.lookup} for a lookup, ${POLICY.bodyLimits.batch} for a batch).`,
+        `The body is larger than this path accepts (${POLICY.bodyLimits.lookup} for a lookup, ${POLICY.bodyLimits.mcp} for MCP, ${POLICY.bodyLimits.batch} for a batch).`,
       );
     case 'charset.unsupported':
     case 'encoding.unsupported':

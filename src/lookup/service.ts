@@ -123,7 +123,7 @@ export async function matchVoter(
 }
 
 /** Who asked: an address for a public lookup, a key's id for a keyed one. */
-type Caller = { kind: 'public'; address: string | undefined } | { kind: 'key'; keyId: number };
+export type Caller = { kind: 'public'; address: string | undefined } | { kind: 'key'; keyId: number };
 
 /** A lookup once answered: what every listener the lookup is built with receives. */
 interface AnsweredLookup {
