@@ -1,17 +1,20 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { chatbotToolJson } from '../src/openapi/chatbot-tool.ts';
+import { chatbotToolJson, strictChatbotToolJson } from '../src/openapi/chatbot-tool.ts';
 import { openApiYaml } from '../src/openapi/document.ts';
 
-/** `npm run openapi`: openapi.yaml, and the tool definition in docs/chatbots.md, from the zod schemas. */
+/** `npm run openapi`: openapi.yaml, and the tool definitions in docs/chatbots.md, from the zod schemas. */
 writeFileSync(new URL('../openapi.yaml', import.meta.url), openApiYaml());
 
 const page = new URL('../docs/chatbots.md', import.meta.url);
-const marked = /(<!-- chatbot-tool:start -->\n```json\n)[\s\S]*?(\n```\n<!-- chatbot-tool:end -->)/;
-const text = readFileSync(page, 'utf8');
-if (!marked.test(text)) throw new Error('docs/chatbots.md has lost its chatbot-tool markers');
-writeFileSync(
-  page,
-  text.replace(marked, (_all, start: string, end: string) => `${start}${chatbotToolJson()}${end}`),
-);
+let text = readFileSync(page, 'utf8');
+for (const [marker, json] of [
+  ['chatbot-tool', chatbotToolJson()],
+  ['chatbot-tool-strict', strictChatbotToolJson()],
+] as const) {
+  const block = new RegExp(`(<!-- ${marker}:start -->\\n\`\`\`json\\n)[\\s\\S]*?(\\n\`\`\`\\n<!-- ${marker}:end -->)`);
+  if (!block.test(text)) throw new Error(`docs/chatbots.md has lost its ${marker} markers`);
+  text = text.replace(block, (_all, start: string, end: string) => `${start}${json}${end}`);
+}
+writeFileSync(page, text);
 
-process.stdout.write('openapi.yaml and the tool definition in docs/chatbots.md written from the zod schemas\n');
+process.stdout.write('openapi.yaml and the tool definitions in docs/chatbots.md written from the zod schemas\n');

@@ -17,6 +17,7 @@ import { closeWhileDraining, requestId, requestLog } from './http/logging.ts';
 import { createMetrics, type ServiceMetrics } from './http/metrics.ts';
 import { methodNotAllowed } from './http/methods.ts';
 import { problemHandler, ProblemError } from './http/problem.ts';
+import { apiSecurityHeaders } from './http/security-headers.ts';
 import { createProofOfWork } from './http/proof-of-work.ts';
 import { addressRateLimit, enumerationGuard, networkRateLimit } from './http/rate-limit.ts';
 import { requireJson, validateBody } from './http/validate.ts';
@@ -106,6 +107,25 @@ function readinessCheck(check: () => Promise<boolean>, lifecycle: { draining: bo
   };
 }
 
+/** /llms.txt: what an agent needs to use the service well, from the route table's own words. */
+const LLMS_TXT = [
+  '# voter-lookup',
+  '',
+  '> Am I registered to vote, and if not, where do I register? Answers from a mirror of the public state voter rolls; every answer links the state’s own registration page and official lookup, which are the authority.',
+  '',
+  'Relay `message` as it is, in the person’s language; offer `nextSteps`; ask for a ZIP code or county when the answer is `multiple_matches`. Ask only for the fields the lookup takes, and keep nothing a person tells you.',
+  '',
+  '## API',
+  '',
+  ...ROUTES.filter((route) => !('page' in route)).map((route) => `- ${route.method.toUpperCase()} ${route.path}: ${route.summary}`),
+  '',
+  '## Docs',
+  '',
+  '- [OpenAPI document](/openapi.yaml): every path, field and problem type',
+  '- [MCP](/mcp): tools check_voter_registration and get_state_registration_info (Streamable HTTP, stateless)',
+  '',
+].join('\n');
+
 const noStore: RequestHandler = (_req, res, next) => {
   res.setHeader('Cache-Control', 'no-store');
   next();
@@ -143,13 +163,7 @@ export function createApp(deps: AppDeps): Express {
     swaggerUi.serveFiles(undefined, { swaggerOptions: { url: '/openapi.yaml' } }),
     swaggerUi.setup(undefined, { swaggerOptions: { url: '/openapi.yaml' }, customSiteTitle: 'voter-lookup API' }),
   );
-  app.use(
-    helmet({
-      contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
-      crossOriginEmbedderPolicy: true,
-      referrerPolicy: { policy: 'no-referrer' },
-    }),
-  );
+  app.use(apiSecurityHeaders);
   // The public API is open to every origin, without credentials. Keyed paths then
   // check the origin against the key's own allowlist (src/clients/auth.ts).
   // With ALLOWED_ORIGINS, only those websites' pages may call it from a browser, and a
@@ -227,6 +241,10 @@ export function createApp(deps: AppDeps): Express {
       res.setHeader('Cache-Control', 'no-store');
       res.json(await proofOfWork.challenge());
     },
+    getLlmsTxt(_req, res) {
+      res.setHeader('Cache-Control', 'public, max-age=3600');
+      res.type('text/plain').send(LLMS_TXT);
+    },
     getOpenApiDocument(_req, res) {
       res.type('application/yaml').send(deps.openApiYaml);
     },
@@ -237,9 +255,12 @@ export function createApp(deps: AppDeps): Express {
       res.type('text/javascript').send(WIDGET_JS);
     },
     getDemoPage: [
-      helmet.contentSecurityPolicy({
-        useDefaults: false,
-        directives: { defaultSrc: ["'none'"], scriptSrc: ["'self'"], connectSrc: ["'self'"], styleSrc: ["'self'"], frameAncestors: ["'none'"] },
+      helmet({
+        contentSecurityPolicy: {
+          useDefaults: false,
+          directives: { defaultSrc: ["'none'"], scriptSrc: ["'self'"], connectSrc: ["'self'"], styleSrc: ["'self'"], frameAncestors: ["'none'"] },
+        },
+        referrerPolicy: { policy: 'no-referrer' },
       }),
       (_req, res) => {
         res.type('html').send(DEMO_PAGE);

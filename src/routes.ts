@@ -202,6 +202,16 @@ export const ROUTES = [
   },
   {
     method: 'get',
+    path: '/llms.txt',
+    operationId: 'getLlmsTxt',
+    summary: 'The service described for agents (llms.txt)',
+    access: { kind: 'public' },
+    limits: [],
+    success: { description: 'Markdown', content: { 'text/plain': { schema: z.string() } } },
+    problems: [],
+  },
+  {
+    method: 'get',
     path: '/',
     operationId: 'getDemoPage',
     summary: 'A page that embeds the widget',

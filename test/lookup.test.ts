@@ -316,6 +316,32 @@ describe('POST /v1/lookup headers', () => {
     assert.equal(res.headers['x-content-type-options'], 'nosniff');
     assert.equal(res.headers['x-powered-by'], undefined);
   });
+  it("when answered, then the OWASP REST headers and none of helmet's HTML-only ones; HSTS only behind TLS", async () => {
+    const res = await lookup(person('Jane', 'Doe', '1985-03-14'));
+    assert.equal(res.headers['content-security-policy'], "default-src 'none'; frame-ancestors 'none'");
+    assert.equal(res.headers['referrer-policy'], 'no-referrer');
+    assert.equal(res.headers['cross-origin-resource-policy'], 'same-origin');
+    assert.match(res.headers['content-type'] ?? '', /^application\/json/);
+    for (const htmlOnly of [
+      'x-xss-protection',
+      'x-dns-prefetch-control',
+      'x-download-options',
+      'x-permitted-cross-domain-policies',
+      'origin-agent-cluster',
+      'strict-transport-security',
+    ]) {
+      assert.equal(res.headers[htmlOnly], undefined, htmlOnly);
+    }
+    const behindTls = await buildTestApp(db.knex, { trustProxy: 1 });
+    const secure = await request(behindTls)
+      .post('/v1/lookup')
+      .set('X-Forwarded-Proto', 'https')
+      .send(person('Jane', 'Doe', '1985-03-14'));
+    assert.match(secure.headers['strict-transport-security'] ?? '', /max-age=\d+/);
+    const page = await request(app).get('/');
+    assert.match(page.headers['content-security-policy'] ?? '', /script-src 'self'/);
+    assert.equal(page.headers['x-frame-options'], 'SAMEORIGIN', 'pages keep helmet');
+  });
   it('when a browser sends a preflight, then it is allowed from any origin', async () => {
     const res = await request(app)
       .options('/v1/lookup')

@@ -125,3 +125,15 @@ describe('POST /mcp', () => {
     assert.equal(res.headers.allow, 'POST');
   });
 });
+
+describe('GET /llms.txt', () => {
+  it('when an agent reads it, then it names the lookup, the MCP endpoint and the OpenAPI document', async () => {
+    const res = await request(await buildTestApp(db.knex)).get('/llms.txt');
+    assert.equal(res.status, 200);
+    assert.match(res.headers['content-type'] ?? '', /text\/plain/);
+    assert.match(res.text, /^# voter-lookup/);
+    assert.match(res.text, /POST \/v1\/lookup: /);
+    assert.match(res.text, /POST \/mcp: /);
+    assert.match(res.text, /\/openapi\.yaml/);
+  });
+});

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import request from 'supertest';
 import { parse } from 'yaml';
-import { chatbotToolJson } from '../src/openapi/chatbot-tool.ts';
+import { chatbotToolJson, strictChatbotToolJson } from '../src/openapi/chatbot-tool.ts';
 import { openApiYaml } from '../src/openapi/document.ts';
 import { useDatabaseAndApp } from './helpers/app.ts';
 
@@ -79,5 +79,17 @@ describe('docs/chatbots.md', () => {
     const tool = JSON.parse(shown);
     assert.deepEqual(tool.input_schema.required, ['state', 'firstName', 'lastName', 'dateOfBirth']);
     assert.equal(tool.input_schema.additionalProperties, false);
+  });
+  it('when the strict-mode variant is generated, then the page shows exactly it: every property required, each optional one nullable', () => {
+    const page = readFileSync(new URL('../docs/chatbots.md', import.meta.url), 'utf8');
+    const shown = /<!-- chatbot-tool-strict:start -->\n```json\n([\s\S]*?)\n```\n<!-- chatbot-tool-strict:end -->/.exec(page)?.[1];
+    assert.equal(shown, strictChatbotToolJson());
+    const strict = JSON.parse(shown) as { input_schema: { properties: Record<string, { type: unknown }>; required: string[] } };
+    const plain = JSON.parse(chatbotToolJson()) as { input_schema: { required: string[] } };
+    assert.deepEqual([...strict.input_schema.required].sort(), Object.keys(strict.input_schema.properties).sort());
+    for (const [name, property] of Object.entries(strict.input_schema.properties)) {
+      const optional = !plain.input_schema.required.includes(name);
+      assert.equal(Array.isArray(property.type) && property.type.includes('null'), optional, name);
+    }
   });
 });

@@ -36,3 +36,34 @@ function inlineRefs(schema: Json): Json {
 export function chatbotToolJson(): string {
   return JSON.stringify(chatbotTool(), null, 2);
 }
+
+/**
+ * The same tool for function-calling APIs with a strict mode, which want every
+ * property required: an optional one is required and may be null (the backend
+ * leaves a null out of the lookup it sends).
+ */
+function strictChatbotTool() {
+  const tool = chatbotTool();
+  const schema = tool.input_schema;
+  const properties = schema.properties as Record<string, Json>;
+  const required = new Set(schema.required as string[]);
+  const nullable = (property: Json): Json => {
+    const { type, ...rest } = property;
+    if (typeof type === 'string') return { ...rest, type: [type, 'null'], ...(Array.isArray(rest.enum) ? { enum: [...(rest.enum as unknown[]), null] } : {}) };
+    return { anyOf: [property, { type: 'null' }] };
+  };
+  return {
+    ...tool,
+    strict: true,
+    input_schema: {
+      ...schema,
+      properties: Object.fromEntries(Object.entries(properties).map(([name, property]) => [name, required.has(name) ? property : nullable(property)])),
+      required: Object.keys(properties),
+      additionalProperties: false,
+    },
+  };
+}
+
+export function strictChatbotToolJson(): string {
+  return JSON.stringify(strictChatbotTool(), null, 2);
+}
