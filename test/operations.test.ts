@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,6 +17,7 @@ import { buildTestApp, captureLogger, recordLogs, recordSent } from './helpers/a
 import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
 import { importNcVoters } from './helpers/rolls.ts';
 import { freePort } from '../tools/ports.ts';
+import { spawnService } from './helpers/service.ts';
 import { eventually } from './helpers/wait.ts';
 
 const JANE = { state: 'NC', firstName: 'Jane', lastName: 'Doe', dateOfBirth: '1985-03-14', zip: '27601' };
@@ -198,37 +198,16 @@ describe('a database outage', () => {
 
 describe('graceful shutdown', () => {
   it('when SIGTERM arrives under load, then no request fails and the process exits within 10 s', async () => {
-    const port = await freePort();
-    const { DATABASE_URL: _ignored, ...env } = process.env;
-    const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/cli/serve.ts'], {
-      env: {
-        ...env,
-        DATABASE_URL: db.url,
-        AUDIT_HMAC_KEY: 'test-audit-secret-of-at-least-32-characters',
-        PORT: String(port),
-        RATE_LIMIT_PER_MINUTE: '1000000',
-        NETWORK_RATE_LIMIT_PER_MINUTE: '1000000',
-        ENUMERATION_LIMIT: '1000000',
-        SHUTDOWN_DRAIN_MS: '500',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const service = await spawnService({
+      DATABASE_URL: db.url,
+      AUDIT_HMAC_KEY: 'test-audit-secret-of-at-least-32-characters',
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      NETWORK_RATE_LIMIT_PER_MINUTE: '1000000',
+      ENUMERATION_LIMIT: '1000000',
+      SHUTDOWN_DRAIN_MS: '500',
+      LOG_LEVEL: 'warn',
     });
-    let output = '';
-    child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-    const base = `http://127.0.0.1:${port}`;
-    await eventually(
-      'the service answers',
-      () =>
-        fetch(`${base}/healthz`).then(
-          (r) => r.ok,
-          () => false,
-        ),
-      (ok) => ok,
-      20_000,
-      100,
-    );
+    const { child, baseUrl: base } = service;
     // The load comes as through a load balancer: 16 keep-alive clients, sent on
     // to this instance while its /readyz answers 200 (checked every 50 ms).
     let answered = 0;
@@ -265,8 +244,8 @@ describe('graceful shutdown', () => {
     const [code] = (await once(child, 'exit')) as [number | null];
     const exitMs = Date.now() - signalled;
     await Promise.all([...loops, healthCheck]);
-    recordLogs(output);
-    assert.equal(code, 0, output);
+    recordLogs(service.output());
+    assert.equal(code, 0, service.output());
     assert.ok(exitMs < 10_000, `exited after ${exitMs} ms`);
     assert.ok(answered > 50, `answered ${answered} under load`);
     assert.ok(answeredAfterSignal > 0, 'requests in flight and during the drain were answered');

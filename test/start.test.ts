@@ -1,42 +1,15 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { recordLogs, recordSent } from './helpers/app.ts';
+import { recordSent } from './helpers/app.ts';
+import { spawnService, stopService } from './helpers/service.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
 import { freePort } from '../tools/ports.ts';
 
 /** The README's sample request. */
 const README_LOOKUP = { state: 'NC', firstName: 'Jane', lastName: 'Doe', dateOfBirth: '1985-03-14', zip: '27601' };
-
-/** `npm start`, as a user runs it: the real entry point in its own process. */
-async function startService(env: Record<string, string>): Promise<{ child: ChildProcess; baseUrl: string; output: () => string }> {
-  const port = await freePort();
-  const { DATABASE_URL: _ignored, ...inherited } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/serve.ts'], {
-    env: { ...inherited, PORT: String(port), LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const deadline = Date.now() + 60_000;
-  while (!output.includes('listening')) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the service did not start:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return { child, baseUrl: `http://127.0.0.1:${port}`, output: () => output };
-}
-
-async function stopService(service: { child: ChildProcess; output: () => string }): Promise<number | null> {
-  service.child.kill('SIGTERM');
-  const [code] = (await once(service.child, 'exit')) as [number | null];
-  recordLogs(service.output());
-  return code;
-}
 
 async function lookup(baseUrl: string) {
   recordSent(Object.values(README_LOOKUP));
@@ -61,7 +34,7 @@ describe('npm start', () => {
   });
 
   it('when no DATABASE_URL is set, then it starts its embedded PostgreSQL with the demo roll and the README lookup is active', async () => {
-    const service = await startService({ DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()) });
+    const service = await spawnService({ DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()) });
     try {
       assert.equal((await lookup(service.baseUrl)).status, 'active');
       assert.equal((await fetch(`${service.baseUrl}/readyz`)).status, 200);
@@ -72,7 +45,7 @@ describe('npm start', () => {
   });
 
   it('when DATABASE_URL is set, then it migrates that database and never loads demo data', async () => {
-    const service = await startService({ DATABASE_URL: db.url, AUDIT_HMAC_KEY: 'test-audit-secret-of-at-least-32-characters' });
+    const service = await spawnService({ DATABASE_URL: db.url, AUDIT_HMAC_KEY: 'test-audit-secret-of-at-least-32-characters' });
     try {
       assert.equal((await lookup(service.baseUrl)).status, 'not_available');
       const states = (await (await fetch(`${service.baseUrl}/v1/states`)).json()) as { states: unknown[] };

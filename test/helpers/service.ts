@@ -1,0 +1,52 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { freePort } from '../../tools/ports.ts';
+import { recordLogs } from './app.ts';
+import { eventually } from './wait.ts';
+
+export interface SpawnedService {
+  child: ChildProcess;
+  baseUrl: string;
+  /** Everything it has written so far. */
+  output(): string;
+}
+
+/**
+ * `npm start`, as a user runs it: the real entry point in a process of its own, on a
+ * free port, with `env` over this process's environment (never this run's
+ * DATABASE_URL unless `env` gives one). Resolves once it answers /healthz.
+ */
+export async function spawnService(env: Record<string, string>): Promise<SpawnedService> {
+  const port = await freePort();
+  const { DATABASE_URL: _ignored, ...inherited } = process.env;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/serve.ts'], {
+    env: { ...inherited, PORT: String(port), LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await eventually(
+    'the service answers /healthz',
+    () => {
+      if (child.exitCode !== null) throw new Error(`the service exited before it answered:\n${output}`);
+      return fetch(`${baseUrl}/healthz`).then(
+        (res) => res.ok,
+        () => false,
+      );
+    },
+    (answers) => answers,
+    60_000,
+    100,
+  );
+  return { child, baseUrl, output: () => output };
+}
+
+/** SIGTERM, then its exit code; what it logged goes to the run's personal-data scan. */
+export async function stopService(service: SpawnedService): Promise<number | null> {
+  service.child.kill('SIGTERM');
+  const [code] = (await once(service.child, 'exit')) as [number | null];
+  recordLogs(service.output());
+  return code;
+}
