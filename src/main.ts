@@ -1,4 +1,5 @@
 import { Server } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pino, { type Logger } from 'pino';
@@ -52,7 +53,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   if (location.embedded) {
     const [live] = await db('roll_snapshot').where({ state: 'NC', lifecycle: 'live' }).select<{ id: number }[]>('id');
     if (!live) {
-      const summary = await importRoll({ databaseUrl: location.url, state: 'NC', format: 'ncvoter', files: [DEMO_ROLL.pathname], asOf: DEMO_ROLL_AS_OF });
+      const summary = await importRoll({ databaseUrl: location.url, state: 'NC', format: 'ncvoter', files: [fileURLToPath(DEMO_ROLL)], asOf: DEMO_ROLL_AS_OF });
       logger.info({ rows: summary.rowsLoaded }, 'loaded the demo roll of fictional North Carolina voters');
     }
   }
