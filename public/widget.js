@@ -273,6 +273,8 @@
     form.addEventListener('submit', function (event) {
       event.preventDefault();
       clearErrors();
+      // A new lookup, or a field error, never leaves the last answer beside the corrected form.
+      result.textContent = '';
       var body = { state: fixedState || fields.state.input.value, language: language };
       var missing = false;
       // The ZIP is asked up front: where a state publishes only birth years (North Carolina and

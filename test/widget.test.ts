@@ -149,6 +149,19 @@ describe('the embeddable widget', { skip: haveChromium ? false : `no browser at 
     await page.context().close();
   });
 
+  it('when a lookup has answered and the next one has a field error, then the earlier answer is gone', async () => {
+    const page = await openPage(await startHost(await startApi()));
+    await fill(page, 'Jane', 'Doe', '1985-03-14');
+    await page.getByRole('button', { name: 'Check my registration' }).click();
+    const status = page.getByRole('status');
+    await status.getByText('You are registered to vote').waitFor();
+    await fill(page, '', 'Doe', '1985-03-14');
+    await page.getByRole('button', { name: 'Check my registration' }).click();
+    await page.getByText('This is required.').waitFor();
+    assert.equal((await status.textContent())?.trim(), '', 'no answer stands beside the corrected form');
+    await page.context().close();
+  });
+
   it('when a field is wrong, then its error is tied to its input and focus moves to it', async () => {
     const page = await openPage(await startHost(await startApi()));
     await fill(page, '', 'Doe', '1985-03-14');
