@@ -14,10 +14,13 @@ export class FailLocalStore implements Store {
   private shared = false;
   private retry: NodeJS.Timeout | undefined;
 
-  constructor(
-    private readonly store: Store,
-    private readonly onChange: (local: boolean) => void,
-  ) {}
+  private readonly store: Store;
+  private readonly onChange: (local: boolean) => void;
+
+  constructor(store: Store, onChange: (local: boolean) => void) {
+    this.store = store;
+    this.onChange = onChange;
+  }
 
   /** True while limits are counted in this process only. */
   get isLocal(): boolean {

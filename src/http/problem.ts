@@ -106,13 +106,15 @@ export const problemTypeUri = (kind: ProblemKind): string => `/problems/${kind}`
 /** An error that is already an answer: its kind, a detail safe to show, and headers. */
 export class ProblemError extends Error {
   readonly status: number;
-  constructor(
-    readonly kind: ProblemKind,
-    readonly detail: string,
-    readonly options: { errors?: FieldError[]; headers?: Record<string, string> } = {},
-  ) {
+  readonly kind: ProblemKind;
+  readonly detail: string;
+  readonly options: { errors?: FieldError[]; headers?: Record<string, string> };
+  constructor(kind: ProblemKind, detail: string, options: { errors?: FieldError[]; headers?: Record<string, string> } = {}) {
     super(detail);
     this.name = 'ProblemError';
+    this.kind = kind;
+    this.detail = detail;
+    this.options = options;
     this.status = PROBLEM_KINDS[kind].status;
   }
 }

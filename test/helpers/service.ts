@@ -12,14 +12,15 @@ export interface SpawnedService {
 }
 
 /**
- * `npm start`, as a user runs it: the real entry point in a process of its own, on a
+ * `npm start`, as a user runs it (bin/voter-lookup.mjs): the real entry point in a process of its own, on a
  * free port, with `env` over this process's environment (never this run's
  * DATABASE_URL unless `env` gives one). Resolves once it answers /healthz.
  */
 export async function spawnService(env: Record<string, string>): Promise<SpawnedService> {
   const port = await freePort();
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/serve.ts'], {
+  // What `npm start` runs: Node's own type stripping where the runtime has it, tsx on Node 20.
+  const child = spawn(process.execPath, ['bin/voter-lookup.mjs'], {
     env: { ...inherited, PORT: String(port), LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
