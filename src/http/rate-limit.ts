@@ -106,13 +106,7 @@ export function lookupBudget(options: {
     const key = options.key(res);
     const limit = options.limit(res);
     const cost = options.cost(res);
-    let used: ClientRateLimitInfo | undefined;
-    try {
-      used = await store.get?.(key);
-    } catch {
-      used = undefined;
-    }
-    const live = used && (!used.resetTime || used.resetTime.getTime() > Date.now()) ? used : undefined;
+    const live = await currentCount(store, key);
     const spent = live?.totalHits ?? 0;
     if (spent + cost > limit) {
       const info = { limit, remaining: Math.max(0, limit - spent), resetTime: live?.resetTime };
@@ -132,6 +126,12 @@ export function lookupBudget(options: {
     setRateLimitHeaders(res, 'key', { limit, remaining: Math.max(0, limit - total), resetTime }, MINUTE_MS);
     next();
   };
+}
+
+/** A key's count in the store's current window; an expired count, or a store that cannot answer, is none. */
+async function currentCount(store: Store, key: string): Promise<ClientRateLimitInfo | undefined> {
+  const counted = await Promise.resolve(store.get?.(key)).catch(() => undefined);
+  return counted && (!counted.resetTime || counted.resetTime.getTime() > Date.now()) ? counted : undefined;
 }
 
 /** The shared store for N instances: every limiter counts in one Redis, under its own prefix. */
@@ -183,13 +183,7 @@ export function enumerationGuard(
         else inFlight.delete(network);
       };
       res.once('close', release);
-      let counted: ClientRateLimitInfo | undefined;
-      try {
-        counted = await store.get?.(network);
-      } catch {
-        counted = undefined;
-      }
-      const live = counted && (!counted.resetTime || counted.resetTime.getTime() > Date.now()) ? counted : undefined;
+      const live = await currentCount(store, network);
       if ((live?.totalHits ?? 0) + place > limit) {
         release();
         throw refuse(live?.resetTime);
