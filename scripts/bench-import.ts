@@ -27,6 +27,9 @@ import { LAYOUT_2026 } from '../src/roll/index.ts';
 import { openApiYaml } from '../src/openapi/document.ts';
 import { type SyntheticVoter, syntheticVoters, writeNcvoterFile } from '../tools/ncvoter-synthetic.ts';
 import { benchDatabase, percentile } from './bench-support.ts';
+import { reportFailuresInOneLine } from '../src/cli/one-line.ts';
+
+reportFailuresInOneLine('npm run bench:import');
 
 const rows = Number(process.argv[2] ?? 1_000_000);
 if (!Number.isInteger(rows) || rows <= 0) throw new Error('ROWS must be a positive integer');

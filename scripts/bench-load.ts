@@ -28,6 +28,9 @@ import { importRoll } from '../src/roll/index.ts';
 import { createKeyRepository } from '../src/clients/index.ts';
 import { type SyntheticVoter, syntheticVoters, writeNcvoterFile } from '../tools/ncvoter-synthetic.ts';
 import { benchServer, freePort } from './bench-support.ts';
+import { reportFailuresInOneLine } from '../src/cli/one-line.ts';
+
+reportFailuresInOneLine('npm run bench');
 
 const rows = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 1_000_000);
 const profile = process.argv.includes('--cpu-prof');

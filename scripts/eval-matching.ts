@@ -22,6 +22,9 @@ import { parseCsvMapping } from '../src/roll/index.ts';
 import { importRoll } from '../src/roll/index.ts';
 import { seededRandom, type SyntheticVoter, syntheticVoters, writeNcvoterFile } from '../tools/ncvoter-synthetic.ts';
 import { benchDatabase, percentile } from './bench-support.ts';
+import { reportFailuresInOneLine } from '../src/cli/one-line.ts';
+
+reportFailuresInOneLine('npm run eval:matching');
 
 const rollSize = Number(process.argv[2] ?? 1_000_000);
 const random = seededRandom(4242);

@@ -1,6 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { chatbotToolJson, strictChatbotToolJson } from '../src/openapi/chatbot-tool.ts';
 import { openApiYaml } from '../src/openapi/document.ts';
+import { reportFailuresInOneLine } from '../src/cli/one-line.ts';
+
+reportFailuresInOneLine('npm run openapi');
 
 /** `npm run openapi`: openapi.yaml, and the tool definitions in docs/chatbots.md, from the zod schemas. */
 writeFileSync(new URL('../openapi.yaml', import.meta.url), openApiYaml());

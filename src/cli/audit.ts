@@ -4,6 +4,9 @@ import { loadConfig } from '../config.ts';
 import { locateDatabase } from '../db/connect.ts';
 import { createDatabase } from '../db/knex.ts';
 import { DatabaseNotCurrent, requireCurrentDatabase } from '../database.ts';
+import { reportFailuresInOneLine } from './one-line.ts';
+
+reportFailuresInOneLine('npm run audit');
 
 const USAGE = `Usage:
   npm run audit -- summary --since YYYY-MM-DD    lookups by client (key or network) and outcome since a date`;

@@ -12,6 +12,9 @@ import { IMPORT_FORMATS, type ImportFormat } from '../roll/index.ts';
 import { type ImportProgress, importRoll, type ImportSummary } from '../roll/index.ts';
 import { ImportRefused, listSnapshots, rollbackState } from '../roll/index.ts';
 import { STATE_CODES } from '../states/index.ts';
+import { reportFailuresInOneLine } from './one-line.ts';
+
+reportFailuresInOneLine('npm run import');
 
 const USAGE = `Usage:
   npm run import -- --state NC --format ncvoter [options] FILE...

@@ -5,6 +5,9 @@ import { loadConfig } from '../config.ts';
 import { locateDatabase } from '../db/connect.ts';
 import { createDatabase } from '../db/knex.ts';
 import { DatabaseNotCurrent, prepareDatabase, requireCurrentDatabase } from '../database.ts';
+import { reportFailuresInOneLine } from './one-line.ts';
+
+reportFailuresInOneLine('npm run keys');
 
 const USAGE = `Usage:
   npm run keys -- create --name "Wake County Board of Elections" [--scopes batch,rolls[,confidential]] [--states NC[,OH...]] [--rate-limit 600] [--origins https://a.example,https://b.example]

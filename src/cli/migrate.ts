@@ -2,6 +2,9 @@ import { loadConfig } from '../config.ts';
 import { locateDatabase } from '../db/connect.ts';
 import { createDatabase } from '../db/knex.ts';
 import { prepareDatabase } from '../database.ts';
+import { reportFailuresInOneLine } from './one-line.ts';
+
+reportFailuresInOneLine('npm run migrate');
 
 const config = loadConfig();
 const location = await locateDatabase(config, (line) => console.log(line));

@@ -11,7 +11,7 @@ export interface DatabaseLocation {
 /** DATABASE_URL when set, else the embedded PostgreSQL under DATA_DIR (started if needed). */
 export async function locateDatabase(config: Config, log: (line: string) => void): Promise<DatabaseLocation> {
   if (config.databaseUrl) return { url: config.databaseUrl, embedded: false, close: async () => {} };
-  log(`No DATABASE_URL: using the embedded PostgreSQL in ${config.dataDir}/ on 127.0.0.1:${config.embeddedPgPort}`);
   const server = await startEmbeddedPostgres({ dir: config.dataDir, port: config.embeddedPgPort, persistent: true });
+  log(`No DATABASE_URL: using the embedded PostgreSQL on 127.0.0.1:${config.embeddedPgPort}, its cluster in ${server.clusterDir}`);
   return { url: server.url, embedded: true, close: () => server.stop() };
 }

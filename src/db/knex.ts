@@ -13,7 +13,7 @@ export interface DatabaseOptions {
   poolMax?: number;
   /** How long a request may wait for a connection before the database counts as unreachable. */
   acquireTimeoutMs?: number;
-  /** Where Knex's own warnings go (connection errors and the like); default: the console. */
+  /** Where Knex's own warnings go (connection errors and the like); default: one line each on stderr. */
   logger?: Logger;
 }
 
@@ -42,18 +42,25 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Knex
       },
     },
     acquireConnectionTimeout: acquireTimeoutMs,
-    ...(logger
+    log: logger
       ? {
-          log: {
-            warn: (message: unknown) => logger.warn({ source: 'knex' }, String(message)),
-            error: (message: unknown) => logger.error({ source: 'knex' }, String(message)),
-            deprecate: (message: unknown) => logger.warn({ source: 'knex' }, String(message)),
-            debug: () => {},
-          },
+          warn: (message: unknown) => logger.warn({ source: 'knex' }, firstLine(message)),
+          error: (message: unknown) => logger.error({ source: 'knex' }, firstLine(message)),
+          deprecate: (message: unknown) => logger.warn({ source: 'knex' }, firstLine(message)),
+          debug: () => {},
         }
-      : {}),
+      : {
+          // A command's own failure says the same in one line (src/cli/one-line.ts); Knex's would add a stack.
+          warn: () => {},
+          error: () => {},
+          deprecate: (message: unknown) => console.warn(firstLine(message)),
+          debug: () => {},
+        },
   });
 }
+
+/** Knex's messages carry the error's stack after the first line: logs keep the first. */
+const firstLine = (message: unknown) => String(message).split('\n')[0];
 
 /** The same server, another database: used to create and drop databases. */
 export function withDatabaseName(url: string, database: string): string {

@@ -16,13 +16,17 @@ export interface SpawnedService {
  * free port, with `env` over this process's environment (never this run's
  * DATABASE_URL unless `env` gives one). Resolves once it answers /healthz.
  */
-export async function spawnService(env: Record<string, string>): Promise<SpawnedService> {
+export async function spawnService(env: Record<string, string>, options: { cwd?: string; npmStart?: boolean } = {}): Promise<SpawnedService> {
   const port = await freePort();
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
   // What `npm start` runs: Node's own type stripping where the runtime has it, tsx on Node 20.
-  const child = spawn(process.execPath, ['bin/voter-lookup.mjs'], {
+  const [command, args] = options.npmStart ? ['npm', ['start', '--silent']] : [process.execPath, ['bin/voter-lookup.mjs']];
+  const child = spawn(command, args, {
     env: { ...inherited, PORT: String(port), LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+    // npm start runs in a process group of its own, which a stop signals whole, as a terminal's Ctrl-C does.
+    detached: options.npmStart === true,
   });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -50,4 +54,33 @@ export async function stopService(service: SpawnedService): Promise<number | nul
   const [code] = (await once(service.child, 'exit')) as [number | null];
   recordLogs(service.output());
   return code;
+}
+
+/**
+ * Ctrl-C to `npm start`'s whole process group, as a terminal sends it, then waits
+ * until every process of the group has gone (npm itself leaves at once; the
+ * service drains first). Resolves true when they all left within `withinMs`.
+ */
+export async function interruptNpm(service: SpawnedService, withinMs: number): Promise<boolean> {
+  const group = -service.child.pid!;
+  process.kill(group, 'SIGINT');
+  const gone = await eventually(
+    'npm start and the service have exited',
+    async () => {
+      try {
+        process.kill(group, 0);
+        return false;
+      } catch {
+        return true;
+      }
+    },
+    (left) => left,
+    withinMs,
+    100,
+  ).then(
+    () => true,
+    () => false,
+  );
+  recordLogs(service.output());
+  return gone;
 }
