@@ -1,5 +1,5 @@
 /**
- * npm run bench [ROWS] [--cpu-prof]
+ * npm run bench [ROWS] [--cpu-prof] [--pooler session|transaction]
  *
  * Loads a synthetic North Carolina roll (default 1,000,000 voters) and one of
  * 50,000 to compare, each in a database of its own; starts the service on each
@@ -13,6 +13,11 @@
  * server, the service's lookup route alone on the large roll (scripts/bare-lookup.ts),
  * splits the gap to the ceiling into the lookup's own work and the middleware in
  * front of it.
+ * Then an open-loop run (scripts/open-loop.ts) offers the large roll's service half the
+ * rate it just sustained, for OPEN_SECONDS (default 30), and prints p50, p99 and p99.9
+ * timed from each request's scheduled send: the latency a user feels at that load.
+ * With --pooler session or --pooler transaction, the services reach PostgreSQL through a
+ * PgBouncer of the run's own in that mode (Debian's package; DATABASE_POOLER set to match).
  * With --cpu-prof, the service writes a CPU profile and its hottest functions are listed.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -28,15 +33,22 @@ import { importRoll } from '../src/roll/index.ts';
 import { createKeyRepository } from '../src/clients/index.ts';
 import { type SyntheticVoter, syntheticVoters, writeNcvoterFile } from '../tools/ncvoter-synthetic.ts';
 import { benchServer, freePort } from './bench-support.ts';
+import { openLoop, type OpenLoopResult } from './open-loop.ts';
+import { startPgBouncer } from '../tools/pgbouncer.ts';
 import { reportFailuresInOneLine } from '../src/cli/one-line.ts';
 
 reportFailuresInOneLine('npm run bench');
 
 const rows = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 1_000_000);
 const profile = process.argv.includes('--cpu-prof');
+const poolerArgument = process.argv.includes('--pooler') ? process.argv[process.argv.indexOf('--pooler') + 1] : undefined;
+if (poolerArgument !== undefined && poolerArgument !== 'session' && poolerArgument !== 'transaction') throw new Error('--pooler takes session or transaction');
+const pooler = poolerArgument;
 const CONNECTIONS = 32;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const RUNS = Number(process.env.RUNS ?? 2);
+/** The open-loop run: long enough that p99.9 rests on dozens of requests. */
+const OPEN_SECONDS = Number(process.env.OPEN_SECONDS ?? 30);
 
 console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
 
@@ -162,8 +174,18 @@ async function timeBatches(port: number, mix: string[], databaseUrl: string): Pr
 }
 const batchTimes: number[] = [];
 
+function printOpenLoop(run: OpenLoopResult): void {
+  console.log(
+    `\nopen loop at half the measured capacity (${run.offered} req/s offered for ${OPEN_SECONDS} s, ${run.sent} sent, ${run.errors} errors${run.errors ? ` ${JSON.stringify(run.errorKinds)}` : ''}), timed from each scheduled send:`,
+  );
+  const ms = (value: number) => `${value.toFixed(1)} ms`;
+  console.log(`  p50 ${ms(run.p50)}   p99 ${ms(run.p99)} (target <= 10 ms)   p99.9 ${ms(run.p999)}   max ${ms(run.max)}`);
+  console.log(`  (the generator's own lateness in sending, p99: ${ms(run.sendLagP99)}; it counts in the figures above)`);
+}
+
 const server = await benchServer(process.env.DATABASE_URL);
-console.log(`database: ${server.label}`);
+const bouncer = pooler ? await startPgBouncer(process.env.DATABASE_URL ?? (await server.createDatabase()), pooler, 20) : undefined;
+console.log(`database: ${server.label}${pooler ? `, the services through PgBouncer in ${pooler} mode` : ''}`);
 const profileDir = await mkdtemp(join(tmpdir(), 'voter-lookup-prof-'));
 const processes: ChildProcess[] = [];
 try {
@@ -186,7 +208,8 @@ try {
     const service = await startProcess(
       [...(profile && size === rows ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', 'tsx', 'src/cli/serve.ts'],
       {
-        DATABASE_URL: databaseUrl,
+        DATABASE_URL: bouncer ? bouncer.through(databaseUrl) : databaseUrl,
+        ...(pooler ? { DATABASE_POOLER: pooler } : {}),
         AUDIT_HMAC_KEY: 'bench-audit-secret-of-at-least-32-characters',
         PORT: String(port),
         RATE_LIMIT_PER_MINUTE: '1000000000',
@@ -226,6 +249,15 @@ try {
   for (const { name } of targets) {
     results[name] = rounds.map((round) => round[name]!).reduce((best, run) => (run.rps > best.rps ? run : best));
   }
+  // What a user feels at the load the service is sized for: half its measured capacity, offered open loop.
+  const capacity = results[`service, ${rows}`]!.rps;
+  const halfLoad = await openLoop({
+    port: largeService!.port,
+    path: '/v1/lookup',
+    bodies: largeService!.mix,
+    rate: Math.round(capacity / 2),
+    seconds: OPEN_SECONDS,
+  });
   batchTimes.push(...(await timeBatches(largeService!.port, largeService!.mix, largeService!.databaseUrl)));
   await Promise.all(processes.splice(0).map(stop));
 
@@ -259,6 +291,7 @@ try {
   console.log(`  the lookup alone vs the ceiling        ${(alone.rps / bare.rps).toFixed(2)} (its own work: parsing, validation, matching, the database)`);
   console.log(`  the service vs the lookup alone        ${(service.rps / alone.rps).toFixed(2)} (what the middleware in front of it costs)`);
   console.log(`p99 at ${CONNECTIONS} connections                ${service.p99} ms (target < 20)`);
+  printOpenLoop(halfLoad);
   batchTimes.sort((a, b) => a - b);
   console.log(
     `1,000-item batch on ${rows.toLocaleString('en-US')} voters   median ${batchTimes[2]?.toFixed(0)} ms, worst ${batchTimes.at(-1)?.toFixed(0)} ms of ${batchTimes.length} (target well under 1 s)`,
@@ -305,5 +338,6 @@ try {
 } finally {
   await Promise.all(processes.map(stop));
   await rm(profileDir, { recursive: true, force: true });
+  await bouncer?.stop();
   await server.close();
 }

@@ -50,6 +50,7 @@ const envSchema = z
   .object({
     DATABASE_URL: z.url().optional(),
     DATABASE_READ_URL: z.url().optional(),
+    DATABASE_POOLER: z.enum(['none', 'session', 'transaction']).default('none'),
     REDIS_URL: z.url().optional(),
     REDIS_PREFIX: z.string().min(1).default('voter-lookup:'),
     AUDIT_HMAC_KEY: z.string().min(32).optional(),
@@ -75,6 +76,8 @@ const envSchema = z
     Object.freeze({
       databaseUrl: e.DATABASE_URL,
       databaseReadUrl: e.DATABASE_READ_URL,
+      /** Behind a transaction pooler nothing may live in a server session (src/db/knex.ts). */
+      transactionPooler: e.DATABASE_POOLER === 'transaction',
       redisUrl: e.REDIS_URL,
       redisPrefix: e.REDIS_PREFIX,
       auditHmacKey: e.AUDIT_HMAC_KEY,
@@ -134,6 +137,8 @@ export const POLICY = {
   readinessCacheMs: 1000,
   /** How long a failed key is remembered as unknown, without asking the database again. */
   unknownKeyCacheMs: 60_000,
+  /** Behind a transaction pooler, how often the states' roll dates are read again (LISTEN needs a session). */
+  rollPollMs: 10_000,
   /** Failed key checks per client address per minute before 429. */
   failedKeyChecksPerMinute: 10,
 } as const;

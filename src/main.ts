@@ -8,7 +8,7 @@ import { createApp, loadStateCatalog } from './app.ts';
 import { createAuditLog } from './audit/index.ts';
 import { type Config, POLICY } from './config.ts';
 import { locateDatabase } from './db/connect.ts';
-import { listen } from './db/client.ts';
+import { listen, sharesServerSessions } from './db/client.ts';
 import { embeddedAuditSecret } from './db/embedded.ts';
 import { createDatabase } from './db/knex.ts';
 import { prepareDatabase } from './database.ts';
@@ -44,7 +44,17 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const logger = options.logger ?? pino({ level: config.logLevel }, pino.destination({ sync: false }));
 
   const location = await locateDatabase(config, (line) => logger.info(line));
-  const databaseOptions = { statementTimeoutMs: config.dbStatementTimeoutMs, poolMax: config.dbPoolMax, logger };
+  if (!config.transactionPooler) {
+    for (const url of [location.embedded ? undefined : location.url, config.databaseReadUrl]) {
+      if (url && (await sharesServerSessions(url))) {
+        await location.close();
+        throw new Error(
+          `${url === location.url ? 'DATABASE_URL' : 'DATABASE_READ_URL'} reaches PostgreSQL through a transaction pooler (two connections shared one server session): set DATABASE_POOLER=transaction`,
+        );
+      }
+    }
+  }
+  const databaseOptions = { statementTimeoutMs: config.dbStatementTimeoutMs, poolMax: config.dbPoolMax, logger, transactionPooler: config.transactionPooler };
   const db = createDatabase(location.url, databaseOptions);
   const readDb = config.databaseReadUrl ? createDatabase(config.databaseReadUrl, databaseOptions) : undefined;
   await prepareDatabase(db);
@@ -104,7 +114,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   // The states' facts and roll dates, kept in memory and read again when a roll goes live.
   const stateInfo = cachedStateRepository(createStateRepository(readDb ?? db));
-  const rollChanges = listen(location.url, ROLL_LIVE_CHANNEL, () => stateInfo.refresh());
+  // A new live roll is announced with NOTIFY; behind a transaction pooler, where LISTEN has no session to live in, the dates are read again every few seconds.
+  const rollChanges = config.transactionPooler
+    ? poll(() => stateInfo.refresh(), POLICY.rollPollMs)
+    : listen(location.url, ROLL_LIVE_CHANNEL, () => stateInfo.refresh());
 
   const lifecycle = { draining: false };
   const rateLimitStore = redisStore(config.redisPrefix);
@@ -180,3 +193,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 }
 
 const REQUESTS_IN_FLIGHT_GRACE_MS = 500;
+
+function poll(work: () => void, everyMs: number): { close(): Promise<void> } {
+  const timer = setInterval(work, everyMs).unref();
+  return {
+    close: () => {
+      clearInterval(timer);
+      return Promise.resolve();
+    },
+  };
+}

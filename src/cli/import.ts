@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../config.ts';
-import { withClient } from '../db/client.ts';
+import { sharesServerSessions, withClient } from '../db/client.ts';
 import { locateDatabase } from '../db/connect.ts';
 import { createDatabase } from '../db/knex.ts';
 import { DatabaseNotCurrent, prepareDatabase, requireCurrentDatabase } from '../database.ts';
@@ -176,7 +176,16 @@ async function main(): Promise<number> {
     console.error(error instanceof UsageError ? `${error.message}\n\n${USAGE}` : `Import refused, nothing changed: ${error.message}`);
     return error instanceof UsageError ? 2 : 1;
   }
-  const location = await locateDatabase(loadConfig(), (line) => console.error(line));
+  const config = loadConfig();
+  const location = await locateDatabase(config, (line) => console.error(line));
+  // An import holds one server session for its whole run (its lock, COPY, the index builds): never a transaction pool's.
+  if (command !== 'list' && (config.transactionPooler || (!location.embedded && (await sharesServerSessions(location.url))))) {
+    await location.close();
+    console.error(
+      'Import refused, nothing changed: DATABASE_URL reaches PostgreSQL through a transaction pooler; point it at PostgreSQL itself or a session-mode pool for npm run import',
+    );
+    return 1;
+  }
   try {
     const db = createDatabase(location.url);
     // An import or a rollback writes, and brings the database up to date first; listing only reads.

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { isBehindTransactionPooler } from './knex.ts';
 
 /** A connection of its own, outside any pool: for COPY and DDL, which hold one connection for their whole run. */
 export function dedicatedClient(url: string, applicationName: string): pg.Client {
@@ -16,6 +17,26 @@ export async function withClient<T>(url: string, work: (client: pg.Client) => Pr
   }
 }
 
+/**
+ * Whether the URL leads to a pooler that shares server sessions between client
+ * connections (PgBouncer's transaction or statement mode): two connections open
+ * at once, each asking for its server process, get the same one. Directly or
+ * through a session pool they never can; a transaction pool hands the second the
+ * session the first has just left idle.
+ */
+export async function sharesServerSessions(url: string): Promise<boolean> {
+  const first = new pg.Client({ connectionString: url, application_name: 'voter-lookup pooler check' });
+  const second = new pg.Client({ connectionString: url, application_name: 'voter-lookup pooler check' });
+  try {
+    await Promise.all([first.connect(), second.connect()]);
+    const serverProcess = async (client: pg.Client) => (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+    const one = await serverProcess(first);
+    return (await serverProcess(second)) === one;
+  } finally {
+    await Promise.allSettled([first.end(), second.end()]);
+  }
+}
+
 /** What the service needs of Knex's pg client: its pool, and a connection of it for a named prepared statement. */
 interface KnexPgClient {
   acquireConnection(): Promise<pg.PoolClient>;
@@ -29,12 +50,16 @@ const pgClientOf = (knex: { client: unknown }) => knex.client as KnexPgClient;
  * A named prepared statement on a connection of Knex's pool: planned once per
  * connection, not once per request. The one place a feature reaches past Knex
  * to pg on a pooled connection (COPY and DDL use withClient's own connection).
+ * Behind a transaction pooler (DATABASE_POOLER=transaction) the statement goes
+ * unnamed, parsed and planned with each call: the next call may meet another
+ * server session, which never saw the name.
  */
 export async function preparedQuery<T>(knex: { client: unknown }, statement: { name: string; text: string; values: unknown[] }): Promise<T[]> {
   const client = pgClientOf(knex);
   const connection = await client.acquireConnection();
   try {
-    return (await connection.query<T & pg.QueryResultRow>(statement)).rows;
+    const query = isBehindTransactionPooler(knex) ? { text: statement.text, values: statement.values } : statement;
+    return (await connection.query<T & pg.QueryResultRow>(query)).rows;
   } finally {
     await client.releaseConnection(connection);
   }

@@ -13,3 +13,12 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (error instanceof AggregateError) return error.errors.some(isDatabaseUnavailable);
   return DRIVER_MESSAGES.test(error.message);
 }
+
+/**
+ * SQLSTATE 26000: a named prepared statement the server session has never seen.
+ * It happens behind a transaction pooler when DATABASE_POOLER=transaction is not
+ * set (the service refuses to start where it can tell; src/main.ts).
+ */
+export function isLostPreparedStatement(error: unknown): boolean {
+  return error instanceof Error && (error as { code?: unknown }).code === '26000';
+}

@@ -15,31 +15,52 @@ export interface DatabaseOptions {
   acquireTimeoutMs?: number;
   /** Where Knex's own warnings go (connection errors and the like); default: one line each on stderr. */
   logger?: Logger;
+  /**
+   * DATABASE_POOLER=transaction: the URL reaches PostgreSQL through a pooler that
+   * hands each transaction to any server connection (PgBouncer's transaction mode).
+   * Nothing is kept in a session there: no SET, and no named prepared statement.
+   */
+  transactionPooler?: boolean;
 }
 
+/** Databases whose statements go unnamed, since a transaction pooler may run each on another server session. */
+const behindTransactionPooler = new WeakSet<object>();
+export const isBehindTransactionPooler = (knex: object): boolean => behindTransactionPooler.has(knex);
+
 export function createDatabase(url: string, options: DatabaseOptions = {}): Knex {
-  const { statementTimeoutMs, poolMax = 10, acquireTimeoutMs = POLICY.poolAcquireTimeoutMs, logger } = options;
-  return knexFactory({
+  const { statementTimeoutMs, poolMax = 10, acquireTimeoutMs = POLICY.poolAcquireTimeoutMs, logger, transactionPooler = false } = options;
+  // The lookups are named prepared statements whose best plan never depends on the
+  // values (always the same index probes). Without plan_cache_mode, PostgreSQL plans
+  // the variant step anew for every request: 1.9 ms of planning for 0.2 ms of work.
+  // SETs on each new connection rather than startup options, which PgBouncer refuses.
+  // Behind a transaction pooler a SET would stay on whichever server session ran it:
+  // none is sent, and the statement timeout is the role's (README, "Connection poolers").
+  const settings = [
+    'SET plan_cache_mode = force_generic_plan',
+    ...(statementTimeoutMs === undefined ? [] : [`SET statement_timeout = ${Math.trunc(statementTimeoutMs)}`]),
+  ].join('; ');
+  const knex = knexFactory({
     client: 'pg',
     connection: {
       connectionString: url,
       connectionTimeoutMillis: acquireTimeoutMs,
-      ...(statementTimeoutMs === undefined ? {} : { statement_timeout: statementTimeoutMs, query_timeout: statementTimeoutMs + 500 }),
+      // The client's own limit, which holds behind any pooler.
+      ...(statementTimeoutMs === undefined ? {} : { query_timeout: statementTimeoutMs + 500 }),
       application_name: 'voter-lookup',
     },
     pool: {
       min: 0,
       max: poolMax,
-      // The lookups are named prepared statements whose best plan never depends on
-      // the values (always the same index probes). Without this, PostgreSQL plans
-      // the variant step anew for every request: 1.9 ms of planning for 0.2 ms of
-      // work. A SET rather than a startup option, which PgBouncer would refuse.
-      afterCreate: (connection: pg.Client, done: (error: Error | null, connection: pg.Client) => void) => {
-        connection.query('SET plan_cache_mode = force_generic_plan').then(
-          () => done(null, connection),
-          (error: Error) => done(error, connection),
-        );
-      },
+      ...(transactionPooler
+        ? {}
+        : {
+            afterCreate: (connection: pg.Client, done: (error: Error | null, connection: pg.Client) => void) => {
+              connection.query(settings).then(
+                () => done(null, connection),
+                (error: Error) => done(error, connection),
+              );
+            },
+          }),
     },
     acquireConnectionTimeout: acquireTimeoutMs,
     log: logger
@@ -57,6 +78,8 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Knex
           debug: () => {},
         },
   });
+  if (transactionPooler) behindTransactionPooler.add(knex);
+  return knex;
 }
 
 /** Knex's messages carry the error's stack after the first line: logs keep the first. */

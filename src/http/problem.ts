@@ -2,7 +2,7 @@ import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { POLICY } from '../config.ts';
-import { isDatabaseUnavailable } from '../db/errors.ts';
+import { isDatabaseUnavailable, isLostPreparedStatement } from '../db/errors.ts';
 
 export interface FieldError {
   field: string;
@@ -161,7 +161,7 @@ function fromBodyParser(error: { type?: unknown; status?: unknown }): ProblemErr
 
 function toProblem(error: unknown): ProblemError | undefined {
   if (error instanceof ProblemError) return error;
-  if (isDatabaseUnavailable(error)) {
+  if (isDatabaseUnavailable(error) || isLostPreparedStatement(error)) {
     return new ProblemError('database-unavailable', 'The voter roll database is unavailable. Try again shortly.', {
       headers: { 'Retry-After': String(RETRY_AFTER_UNAVAILABLE_SECONDS) },
     });
@@ -199,6 +199,11 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
         'unexpected error',
       );
       problem = new ProblemError('internal', 'Something went wrong on our side. Try again later.');
+    } else if (isLostPreparedStatement(error)) {
+      logger.error(
+        { reqId: req.id, errorCode: '26000' },
+        'a server session lacked the lookup statement: behind a transaction pooler (PgBouncer in transaction mode) set DATABASE_POOLER=transaction',
+      );
     } else if (problem.kind === 'database-unavailable') {
       logger.warn({ reqId: req.id, errorType: (error as Error).name, errorCode: (error as { code?: unknown }).code }, 'database unavailable');
     }

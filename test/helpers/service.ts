@@ -56,6 +56,15 @@ export async function stopService(service: SpawnedService): Promise<number | nul
   return code;
 }
 
+function groupLives(group: number): boolean {
+  try {
+    process.kill(group, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Ctrl-C to `npm start`'s whole process group, as a terminal sends it, then waits
  * until every process of the group has gone (npm itself leaves at once; the
@@ -66,14 +75,7 @@ export async function interruptNpm(service: SpawnedService, withinMs: number): P
   process.kill(group, 'SIGINT');
   const gone = await eventually(
     'npm start and the service have exited',
-    async () => {
-      try {
-        process.kill(group, 0);
-        return false;
-      } catch {
-        return true;
-      }
-    },
+    () => Promise.resolve(!groupLives(group)),
     (left) => left,
     withinMs,
     100,
