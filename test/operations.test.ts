@@ -97,28 +97,6 @@ describe('shared rate limits on Redis', () => {
   });
 });
 
-describe('read replica', () => {
-  it('when DATABASE_READ_URL is given, then lookups read from it, and readiness checks both', async () => {
-    const replica = await createTestDatabase();
-    try {
-      // Only the "replica" has Sam: the answer shows where lookups read.
-      await importNcVoters(replica.url, [{ ncid: 'R1', lastName: 'REPLICA', firstName: 'SAM', birthYear: 1990 }]);
-      const app = await buildTestApp(db.knex, { readDb: replica.knex });
-      const res = await request(app)
-        .post('/v1/lookup')
-        .send({ ...JANE, firstName: 'Sam', lastName: 'Replica', dateOfBirth: '1990-01-01' });
-      assert.equal(res.body.status, 'active');
-      assert.equal((await request(app).get('/readyz')).status, 200);
-      const down = createDatabase('postgres://postgres@127.0.0.1:9/none', { acquireTimeoutMs: 500, logger: captureLogger() });
-      const withDownReplica = await buildTestApp(db.knex, { readDb: down, catalogDb: db.knex });
-      assert.equal((await request(withDownReplica).get('/readyz')).status, 503);
-      await down.destroy();
-    } finally {
-      await replica.drop();
-    }
-  });
-});
-
 const METRICS_TOKEN = 'metrics-token-of-the-test-run';
 
 describe('/metrics', () => {

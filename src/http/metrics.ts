@@ -86,6 +86,28 @@ export function createMetrics(db: Knex, options: { limitsLocal?: () => boolean }
     },
   });
 
+  // Lookups read the database of DATABASE_READ_URL when it is set: on a hot standby,
+  // how far its replay is behind what it has received (0 when caught up). Absent on a
+  // primary, and while the database cannot be asked.
+  new Gauge({
+    name: 'db_replica_lag_seconds',
+    help: 'Replication lag of the read replica lookups use: time since the last replayed transaction while WAL waits to be replayed, else 0',
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const [row] = await db
+        .select<{ standby: boolean; lag: string | null }[]>(
+          db.raw('pg_is_in_recovery() AS standby'),
+          db.raw(
+            `CASE WHEN pg_last_wal_receive_lsn() IS NULL OR pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
+                  ELSE extract(epoch FROM now() - pg_last_xact_replay_timestamp()) END AS lag`,
+          ),
+        )
+        .catch(() => []);
+      if (row?.standby) this.set(Math.max(0, Number(row.lag ?? 0)));
+    },
+  });
+
   // One histogram child per route, method and status, looked up by a plain string
   // rather than prom-client hashing the label object on every observation.
   const observers = new Map<string, { observe(seconds: number): void }>();
