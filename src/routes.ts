@@ -5,7 +5,7 @@ import type { POLICY } from './config.ts';
 import type { ProblemKind } from './http/problem.ts';
 import { languageListSchema, lookupRequestSchema, lookupResultSchema } from './lookup/index.ts';
 import { liveRollSchema } from './roll/index.ts';
-import { stateInfoSchema, stateListSchema } from './states/index.ts';
+import { stateInfoSchema, stateLanguageSchema, stateListSchema } from './states/index.ts';
 
 /**
  * Every path the service answers: its method, who may call it, the limits in
@@ -39,6 +39,14 @@ const noStore = { 'Cache-Control': { description: 'no-store', schema: { type: 's
 const BODY_PROBLEMS = ['invalid-json', 'invalid-request', 'unreadable-body', 'body-too-large', 'unsupported-media-type'] as const;
 const KEY_PROBLEMS = ['missing-key', 'invalid-key', 'key-scope', 'key-origin', 'key-rate-limit', 'key-check-limit'] as const;
 const DATABASE = ['database-unavailable'] as const;
+const STATE_LANGUAGE_QUERY = z.object({
+  language: stateLanguageSchema.optional().meta({
+    description: "The language of the state's facts, where vote.gov gives them in it (each answer's `language` says); absent, `Accept-Language` chooses",
+  }),
+});
+const STATE_LANGUAGE_HEADER = z.object({
+  'Accept-Language': z.string().optional().meta({ description: 'Chooses the language when `language` is absent' }),
+});
 
 export const ROUTES = [
   {
@@ -136,8 +144,9 @@ export const ROUTES = [
     summary: 'Registration facts for all 56 jurisdictions',
     access: { kind: 'public' },
     limits: [],
+    request: { query: STATE_LANGUAGE_QUERY, headers: STATE_LANGUAGE_HEADER },
     success: json('Every state and territory', stateListSchema),
-    problems: [...DATABASE],
+    problems: ['invalid-request', ...DATABASE],
   },
   {
     method: 'get',
@@ -146,9 +155,13 @@ export const ROUTES = [
     summary: 'Registration facts for one jurisdiction',
     access: { kind: 'public' },
     limits: [],
-    request: { params: z.object({ code: z.string().meta({ description: 'USPS code, any case', example: 'nc' }) }) },
+    request: {
+      params: z.object({ code: z.string().meta({ description: 'USPS code, any case', example: 'nc' }) }),
+      query: STATE_LANGUAGE_QUERY,
+      headers: STATE_LANGUAGE_HEADER,
+    },
     success: json('The state', stateInfoSchema),
-    problems: ['unknown-state', ...DATABASE],
+    problems: ['unknown-state', 'invalid-request', ...DATABASE],
   },
   {
     method: 'get',

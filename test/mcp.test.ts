@@ -99,6 +99,8 @@ describe('POST /mcp', () => {
       assert.ok(!text.includes('1985-02-30') && !text.includes('Quintessa'), text);
       const state = await mcp.client.callTool({ name: 'get_state_registration_info', arguments: { state: 'nc' } });
       assert.equal((state.structuredContent as { code: string }).code, 'NC');
+      const spanish = await mcp.client.callTool({ name: 'get_state_registration_info', arguments: { state: 'nc', language: 'es' } });
+      assert.equal((spanish.structuredContent as { language: string }).language, 'es');
     } finally {
       await mcp.close();
     }

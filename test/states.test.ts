@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import request from 'supertest';
 import { useDatabaseAndApp } from './helpers/app.ts';
@@ -17,6 +18,7 @@ describe('GET /v1/states', () => {
         'code',
         'deadlines',
         'electionOfficeUrl',
+        'language',
         'name',
         'registerUrl',
         'registrationType',
@@ -64,5 +66,68 @@ describe('GET /v1/states', () => {
     const listed = (await request(ctx.app).get('/v1/states')).body.states.find((s: { code: string }) => s.code === 'NC');
     assert.deepEqual(listed.roll, { available: true, dataAsOf: '2026-10-31' });
     assert.deepEqual((await request(ctx.app).get('/v1/states/OH')).body.roll, { available: false, dataAsOf: null });
+  });
+});
+
+/** vote.gov's own files, read here as the test's reference (the service reads its copies in seeds/). */
+const voteGov = (file: string) =>
+  JSON.parse(readFileSync(new URL(`../seeds/vote-gov-translations/${file}.state-data.json`, import.meta.url), 'utf8')) as Record<
+    string,
+    Record<string, string>
+  >;
+
+describe('GET /v1/states in other languages', () => {
+  it('when ?language=es, then the deadlines in vote.gov’s Spanish, a state’s own Spanish page where it has one, and language es', async () => {
+    const spanish = voteGov('es');
+    const ak = (await request(ctx.app).get('/v1/states/ak?language=es')).body;
+    assert.equal(ak.language, 'es');
+    assert.equal(ak.deadlines.inPerson, spanish.ak!.default_ip_deadline);
+    assert.equal(ak.electionOfficeUrl, spanish.ak!.hp_link_override);
+    const nc = (await request(ctx.app).get('/v1/states/NC').query({ language: 'ES' })).body;
+    assert.equal(nc.language, 'es');
+    assert.equal(nc.deadlines.online, spanish.nc!.default_online_deadline);
+    const english = (await request(ctx.app).get('/v1/states/NC')).body;
+    assert.equal(english.language, 'en');
+    assert.notEqual(english.deadlines.online, nc.deadlines.online);
+    assert.equal(nc.sameDayRegistration, english.sameDayRegistration);
+  });
+
+  it('when Accept-Language asks, then it chooses; zh is Simplified (vote.gov’s zh-hans) and zh-hant Traditional; the answer varies by it', async () => {
+    const res = await request(ctx.app).get('/v1/states/TX').set('Accept-Language', 'vi;q=0.9, fr;q=0.5');
+    assert.equal(res.body.language, 'vi');
+    assert.equal(
+      res.body.deadlines.online ?? res.body.deadlines.mail,
+      voteGov('vi').tx!.default_online_deadline ?? voteGov('vi').tx!.default_mail_postmarked_deadline,
+    );
+    assert.match(res.headers.vary ?? '', /Accept-Language/i);
+    const simplified = (await request(ctx.app).get('/v1/states/CA?language=zh')).body;
+    const traditional = (await request(ctx.app).get('/v1/states/CA?language=zh-hant')).body;
+    assert.equal(simplified.deadlines.inPerson, voteGov('zh-hans').ca!.default_ip_deadline);
+    assert.equal(traditional.deadlines.inPerson, voteGov('zh').ca!.default_ip_deadline);
+  });
+
+  it('when every language vote.gov publishes is asked for all 56, then each answer says its language, and nearly all are in the one asked', async () => {
+    for (const language of ['es', 'zh', 'zh-hant', 'vi', 'ko', 'tl', 'ar', 'bn', 'fr', 'hi', 'ht', 'km', 'nv', 'pt', 'ru', 'ypk']) {
+      const states = (await request(ctx.app).get(`/v1/states?language=${language}`)).body.states as {
+        language: string;
+        deadlines: Record<string, string | null>;
+      }[];
+      assert.equal(states.length, 56);
+      const inIt = states.filter((state) => state.language === language).length;
+      assert.ok(inIt >= 54, `${language}: ${inIt} of 56`);
+      assert.ok(states.every((state) => state.language === language || state.language === 'en'));
+    }
+  });
+
+  it('when ?language= is not one of them, then 400 naming the field, without the value', async () => {
+    const res = await request(ctx.app).get('/v1/states/NC?language=JaneDoe1985');
+    assert.equal(res.status, 400);
+    assert.equal(res.body.type, '/problems/invalid-request');
+    assert.deepEqual(
+      res.body.errors.map((error: { field: string }) => error.field),
+      ['language'],
+    );
+    assert.ok(!JSON.stringify(res.body).includes('JaneDoe'));
+    assert.equal((await request(ctx.app).get('/v1/states?language=xx')).status, 400);
   });
 });

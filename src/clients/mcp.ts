@@ -2,7 +2,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { RequestHandler } from 'express';
 import { negotiatedLanguage, type PublicLookup, lookupRequestSchema, lookupResultSchema } from '../lookup/index.ts';
-import { type StateRepository, stateInfoSchema } from '../states/index.ts';
+import { localizedStateInfo, type StateRepository, stateInfoSchema, stateLanguageSchema } from '../states/index.ts';
 import { z } from 'zod';
 
 /**
@@ -56,13 +56,15 @@ export function mcpHandler(lookup: PublicLookup, states: StateRepository): Reque
             .trim()
             .transform((code) => code.toUpperCase())
             .refine((code) => /^[A-Z]{2}$/.test(code), { error: 'state must be a USPS code such as NC' }),
+          language: stateLanguageSchema.optional().meta({ description: 'The language of the deadlines, where vote.gov gives them in it; default en' }),
         }),
         outputSchema: asToolSchema(stateInfoSchema),
         annotations: { title: 'Get state registration info', ...READ_ONLY },
       },
-      async ({ state }) => {
-        const info = await states.find(state);
-        if (!info) return { isError: true, content: [{ type: 'text', text: 'state: there is no state or territory with that code' }] };
+      async ({ state, language }) => {
+        const found = await states.find(state);
+        if (!found) return { isError: true, content: [{ type: 'text', text: 'state: there is no state or territory with that code' }] };
+        const info = localizedStateInfo(found, language ?? 'en');
         return { content: [{ type: 'text', text: `${info.name}: register at ${info.registerUrl}; check at ${info.checkUrl}` }], structuredContent: info };
       },
     );

@@ -1,5 +1,10 @@
 import { z } from 'zod';
 
+/** The languages vote.gov gives state facts in (src/states/languages.ts): `zh` Simplified, `zh-hant` Traditional Chinese. */
+export const STATE_LANGUAGE_CODES = ['en', 'es', 'zh', 'zh-hant', 'vi', 'ko', 'tl', 'ar', 'bn', 'fr', 'hi', 'ht', 'km', 'nv', 'pt', 'ru', 'ypk'] as const;
+export type StateLanguage = (typeof STATE_LANGUAGE_CODES)[number];
+export const stateLanguageSchema = z.enum(STATE_LANGUAGE_CODES);
+
 export const stateInfoSchema = z
   .object({
     code: z.string().meta({ example: 'NC' }),
@@ -18,9 +23,14 @@ export const stateInfoSchema = z
       available: z.boolean(),
       dataAsOf: z.string().nullable().meta({ format: 'date' }),
     }),
+    language: stateLanguageSchema.meta({
+      description:
+        'The language of `deadlines` (and of the linked pages where the state has its own in it): the one asked for where vote.gov gives every deadline text in it, else `en`',
+    }),
   })
   .meta({ id: 'StateInfo', description: 'Registration facts from vote.gov (2024) and the state of the mirrored roll' });
 
-export type StateInfo = z.infer<typeof stateInfoSchema>;
+/** A state's facts as stored, before they are given in a language. */
+export type StateInfo = Omit<z.infer<typeof stateInfoSchema>, 'language'>;
 
 export const stateListSchema = z.object({ states: z.array(stateInfoSchema) }).meta({ id: 'StateList' });
