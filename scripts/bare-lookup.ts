@@ -12,7 +12,7 @@ import { loadStateCatalog } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createDatabase } from '../src/db/knex.ts';
 import { POLICY } from '../src/config.ts';
-import { requireJson, validateBody } from '../src/http/validate.ts';
+import { requireBodyType, validateBody } from '../src/http/validate.ts';
 import { createPublicLookup, createVoterRepository, lookupHandler, lookupRequestSchema, shippedNicknames } from '../src/lookup/index.ts';
 
 const config = loadConfig();
@@ -21,5 +21,5 @@ const app = express();
 app.set('etag', false);
 app.disable('x-powered-by');
 const lookup = lookupHandler(createPublicLookup({ voters: createVoterRepository(db), states: await loadStateCatalog(db), nicknames: shippedNicknames() }, []));
-app.post('/v1/lookup', requireJson, express.json({ limit: POLICY.bodyLimits.lookup }), validateBody(lookupRequestSchema), lookup);
+app.post('/v1/lookup', requireBodyType(false), express.json({ limit: POLICY.bodyLimits.lookup }), validateBody(lookupRequestSchema), lookup);
 app.listen(config.port, '127.0.0.1', () => process.stdout.write('listening\n'));

@@ -20,7 +20,9 @@ import { problemHandler, ProblemError } from './http/problem.ts';
 import { apiSecurityHeaders } from './http/security-headers.ts';
 import { createProofOfWork } from './http/proof-of-work.ts';
 import { addressRateLimit, enumerationGuard, networkRateLimit } from './http/rate-limit.ts';
-import { requireJson, validateBody } from './http/validate.ts';
+import { embedPage } from './embed.ts';
+import { csvBody } from './http/csv-body.ts';
+import { requireBodyType, validateBody } from './http/validate.ts';
 import {
   type AnswerListener,
   createPublicLookup,
@@ -77,6 +79,8 @@ export async function loadStateCatalog(db: Knex): Promise<StateCatalog> {
 
 const WIDGET_JS = readFileSync(new URL('../public/widget.js', import.meta.url), 'utf8');
 const DEMO_PAGE = readFileSync(new URL('../public/index.html', import.meta.url), 'utf8');
+const EMBED_JS = readFileSync(new URL('../public/embed.js', import.meta.url), 'utf8');
+const EMBED_FRAME_JS = readFileSync(new URL('../public/embed-frame.js', import.meta.url), 'utf8');
 
 /** A constant-time comparison of `Authorization: Bearer <token>` with the expected token; never true without one. */
 function bearerMatches(header: string | undefined, expected: string | undefined): boolean {
@@ -179,9 +183,10 @@ export function createApp(deps: AppDeps): Express {
       maxAge: 600,
     }),
   );
+  // The service's own pages (/embed, /) always may: their origin is the service's.
   const fromAllowedOrigin: RequestHandler = (req, _res, next) => {
     const origin = req.get('origin');
-    if (allowedOrigins && origin !== undefined && !allowedOrigins.includes(origin)) {
+    if (allowedOrigins && origin !== undefined && !allowedOrigins.includes(origin) && origin !== `${req.protocol}://${req.get('host')}`) {
       throw new ProblemError('origin-not-allowed', 'This service does not answer lookups from this website.');
     }
     next();
@@ -254,6 +259,36 @@ export function createApp(deps: AppDeps): Express {
       res.setHeader('Cache-Control', 'public, max-age=300');
       res.type('text/javascript').send(WIDGET_JS);
     },
+    getEmbedLoader(_req, res) {
+      res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+      res.setHeader('Cache-Control', 'public, max-age=300');
+      res.type('text/javascript').send(EMBED_JS);
+    },
+    getEmbedFrameScript(_req, res) {
+      res.setHeader('Cache-Control', 'public, max-age=300');
+      res.type('text/javascript').send(EMBED_FRAME_JS);
+    },
+    // The widget in a frame on any site (or only ALLOWED_ORIGINS'): framing is the point,
+    // so frame-ancestors names who may, and no X-Frame-Options forbids it.
+    getEmbedPage: [
+      helmet({
+        contentSecurityPolicy: {
+          useDefaults: false,
+          directives: {
+            defaultSrc: ["'none'"],
+            scriptSrc: ["'self'"],
+            connectSrc: ["'self'"],
+            styleSrc: ["'self'"],
+            frameAncestors: allowedOrigins ? [...allowedOrigins] : ['*'],
+          },
+        },
+        frameguard: false,
+        referrerPolicy: { policy: 'no-referrer' },
+      }),
+      (req, res) => {
+        res.type('html').send(embedPage(req.query));
+      },
+    ],
     getDemoPage: [
       helmet({
         contentSecurityPolicy: {
@@ -286,7 +321,11 @@ export function createApp(deps: AppDeps): Express {
     // budget after, since a batch costs one per lookup in it.
     const [beforeBody, afterBody] = [route.limits.filter((l) => l !== 'key'), route.limits.filter((l) => l === 'key')];
     chain.push(...beforeBody.map((limit) => limits[limit]));
-    if ('body' in route) chain.push(requireJson, express.json({ limit: POLICY.bodyLimits[route.body.limit] }), validateBody(route.body.schema));
+    if ('body' in route) {
+      const limit = POLICY.bodyLimits[route.body.limit];
+      const csv = 'csv' in route.body && route.body.csv !== undefined;
+      chain.push(requireBodyType(csv), express.json({ limit }), ...(csv ? csvBody(limit, route.body.csv) : []), validateBody(route.body.schema));
+    }
     chain.push(...afterBody.map((limit) => limits[limit]));
     router[route.method](expressPath(route.path), ...chain, ...[handlers[route.operationId]].flat());
   }

@@ -1,6 +1,6 @@
 import type { ResponseConfig, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { batchRequestSchema, batchResponseSchema } from './clients/index.ts';
+import { BATCH_CSV_COLUMNS, batchRequestSchema, batchResponseSchema } from './clients/index.ts';
 import type { POLICY } from './config.ts';
 import type { ProblemKind } from './http/problem.ts';
 import { languageListSchema, lookupRequestSchema, lookupResultSchema } from './lookup/index.ts';
@@ -24,8 +24,11 @@ export interface RouteDeclaration {
   access: { kind: 'public' } | { kind: 'key'; scope: 'batch' | 'rolls' } | { kind: 'metrics-token' };
   /** The limits in front of the handler, in order. */
   limits: readonly ('address' | 'network' | 'not-found-guard' | 'proof-of-work' | 'key')[];
-  /** The JSON body it reads, with its size limit; absent, it reads none. */
-  body?: { limit: keyof typeof POLICY.bodyLimits; schema: z.ZodType };
+  /**
+   * The JSON body it reads, with its size limit; absent, it reads none. `csv`: it
+   * also takes `text/csv`, each row an item of this array property (src/http/csv-body.ts).
+   */
+  body?: { limit: keyof typeof POLICY.bodyLimits; schema: z.ZodType; csv?: string };
   request?: RouteConfig['request'];
   success: ResponseConfig;
   /** Refusals this path gives beyond the ones every path can (405, 500). */
@@ -99,9 +102,20 @@ export const ROUTES = [
       "Results add the state's voter id and status codes, and may match confidential records (flagged).",
     access: { kind: 'key', scope: 'batch' },
     limits: ['key'],
-    body: { limit: 'batch', schema: batchRequestSchema },
-    success: { ...json('One result per item, in order', batchResponseSchema), headers: noStore },
-    problems: [...BODY_PROBLEMS, ...KEY_PROBLEMS, ...DATABASE],
+    body: { limit: 'batch', schema: batchRequestSchema, csv: 'lookups' },
+    success: {
+      description: 'One result per item, in order',
+      content: {
+        'application/json': { schema: batchResponseSchema },
+        'text/csv': {
+          schema: z.string().meta({
+            description: `With \`Accept: text/csv\`: a header row, then one row per item in order, columns ${BATCH_CSV_COLUMNS.join(', ')} (a refused item fills problemType and problemDetail)`,
+          }),
+        },
+      },
+      headers: noStore,
+    },
+    problems: [...BODY_PROBLEMS, 'invalid-csv', ...KEY_PROBLEMS, ...DATABASE],
   },
   {
     method: 'get',
@@ -215,6 +229,26 @@ export const ROUTES = [
   },
   {
     method: 'get',
+    path: '/embed.js',
+    operationId: 'getEmbedLoader',
+    summary: 'The one-line embed: puts the widget on a host page in an iframe of /embed, sized to fit',
+    access: { kind: 'public' },
+    limits: [],
+    success: { description: 'JavaScript', content: { 'text/javascript': { schema: z.string() } } },
+    problems: [],
+  },
+  {
+    method: 'get',
+    path: '/embed-frame.js',
+    operationId: 'getEmbedFrameScript',
+    summary: "Inside /embed: tells the framing page the widget's height",
+    access: { kind: 'public' },
+    limits: [],
+    success: { description: 'JavaScript', content: { 'text/javascript': { schema: z.string() } } },
+    problems: [],
+  },
+  {
+    method: 'get',
     path: '/llms.txt',
     operationId: 'getLlmsTxt',
     summary: 'The service described for agents (llms.txt)',
@@ -228,6 +262,17 @@ export const ROUTES = [
     path: '/',
     operationId: 'getDemoPage',
     summary: 'A page that embeds the widget',
+    access: { kind: 'public' },
+    limits: [],
+    success: { description: 'HTML', content: { 'text/html': { schema: z.string() } } },
+    problems: [],
+    page: true,
+  },
+  {
+    method: 'get',
+    path: '/embed',
+    operationId: 'getEmbedPage',
+    summary: 'The widget on a page of its own, for an iframe on any site (`?state=NC&lang=es`)',
     access: { kind: 'public' },
     limits: [],
     success: { description: 'HTML', content: { 'text/html': { schema: z.string() } } },

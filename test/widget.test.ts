@@ -270,3 +270,86 @@ describe('the embeddable widget', { skip: haveChromium ? false : `no browser at 
     await page.context().close();
   });
 });
+
+/** An election office's page on another origin embedding the widget in a frame, with the one-line snippet. */
+async function startFramingHost(api: string, attributes = 'data-state="NC"'): Promise<string> {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>County elections</title></head>
+<body><main><h1>County Board of Elections</h1><script src="${api}/embed.js" ${attributes} defer></script><p>After the widget.</p></main></body></html>`;
+  return listen(
+    createServer((_req, res) => {
+      res.setHeader('Content-Security-Policy', `default-src 'none'; script-src ${api}; frame-src ${api}; style-src 'self'`);
+      res.setHeader('Content-Type', 'text/html; charset=utf-8');
+      res.end(html);
+    }),
+  );
+}
+
+describe('the widget in a frame (/embed)', { skip: haveChromium ? false : `no browser at ${CHROMIUM} (.ci/run installs Debian's chromium)` }, () => {
+  it('when served, then /embed may be framed by any site (or only ALLOWED_ORIGINS), and writes back only a known state and language', async () => {
+    const app = await buildTestApp(db.knex);
+    const page = await request(app).get('/embed?state=nc&lang=es');
+    assert.equal(page.status, 200);
+    assert.match(page.headers['content-security-policy'] ?? '', /frame-ancestors \*/);
+    assert.equal(page.headers['x-frame-options'], undefined);
+    assert.match(page.text, /data-state="NC" data-language="es"/);
+    const odd = await request(app).get('/embed?state=%22%3E%3Cscript%3E&lang=Jane');
+    assert.ok(!odd.text.includes('<script>') && !odd.text.includes('Jane'));
+    assert.match(odd.text, /<div data-voter-lookup data-language="en">/);
+    const limited = await buildTestApp(db.knex, { allowedOrigins: ['https://elections.example'] });
+    assert.match((await request(limited).get('/embed')).headers['content-security-policy'] ?? '', /frame-ancestors https:\/\/elections\.example/);
+    assert.equal((await request(app).get('/embed.js')).headers['cross-origin-resource-policy'], 'cross-origin');
+  });
+
+  it('when a person looks up in the frame on another origin, then the answer shows, the frame grows to fit it, and the host page can read nothing typed', async () => {
+    const api = await startApi();
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(await startFramingHost(api));
+    const frameElement = page.locator('iframe[data-voter-lookup-frame]');
+    const frame = page.frameLocator('iframe[data-voter-lookup-frame]');
+    await frame.getByLabel('First name').waitFor();
+    const fitted = async () => Number(await frameElement.getAttribute('height'));
+    const before = await fitted();
+    await frame.getByLabel('First name').fill('Jane');
+    await frame.getByLabel('Last name').fill('Doe');
+    await frame.getByLabel('Date of birth').fill('1985-03-14');
+    await frame.getByLabel('ZIP code').fill('27601');
+    await frame.getByRole('button', { name: 'Check my registration' }).click();
+    await frame.getByRole('status').getByText('You are registered to vote in North Carolina').waitFor();
+    // The frame is told its new height and takes it: its content fits, with nothing to scroll.
+    await page.waitForFunction((old) => Number(document.querySelector('iframe')?.getAttribute('height')) !== old, before);
+    const inside = await frame.locator('html').evaluate((html) => Math.ceil(html.getBoundingClientRect().height));
+    assert.ok(Math.abs((await fitted()) - inside) <= 2, `frame ${await fitted()} px, content ${inside} px`);
+    // What the host's own scripts can reach: no field, no text typed, no document of the frame.
+    const seen = await page.evaluate(() => ({
+      inputs: document.querySelectorAll('input').length,
+      frameDocument: document.querySelector('iframe')?.contentDocument ?? null,
+      text: document.body.innerText,
+    }));
+    assert.deepEqual({ inputs: seen.inputs, frameDocument: seen.frameDocument }, { inputs: 0, frameDocument: null });
+    assert.ok(!seen.text.includes('Jane') && !seen.text.includes('registered'));
+    mkdirSync('test-output', { recursive: true });
+    await page.screenshot({ path: 'test-output/embed-active.png', fullPage: true });
+    await context.close();
+  });
+
+  it('when data-lang="es", then the frame speaks Spanish; and axe finds no serious or critical violation in it', async () => {
+    const api = await startApi();
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(await startFramingHost(api, 'data-state="NC" data-lang="es"'));
+    const frame = page.frameLocator('iframe[data-voter-lookup-frame]');
+    await frame.getByLabel('Nombre').waitFor();
+    const inner = page.frames().find((f) => f.url().startsWith(`${api}/embed`))!;
+    await inner.evaluate(axe.source);
+    const result = await inner.evaluate(async () => {
+      const run = await (globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }).axe.run();
+      return run.violations.map((v) => `${v.impact} ${v.id}`);
+    });
+    assert.deepEqual(
+      result.filter((v) => v.startsWith('serious') || v.startsWith('critical')),
+      [],
+    );
+    await context.close();
+  });
+});

@@ -2,6 +2,7 @@ import { POLICY } from '../config.ts';
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { problemBody, ProblemError, problemSchema } from '../http/problem.ts';
+import { csvText } from '../http/csv-body.ts';
 import { fieldErrors } from '../http/validate.ts';
 import { negotiatedLanguage } from '../lookup/index.ts';
 import { type AnswerListener, type LookupDeps, lookupForClerk, lookupRequestSchema, lookupResultSchema } from '../lookup/index.ts';
@@ -38,6 +39,35 @@ export const batchResponseSchema = z
   })
   .meta({ id: 'BatchResponse' });
 
+/** The columns of a batch answered as CSV (`Accept: text/csv`): a result's fields flattened, then a refused item's problem. */
+export const BATCH_CSV_COLUMNS = [
+  'ref',
+  'status',
+  'registered',
+  'state',
+  'county',
+  'message',
+  'language',
+  'registerUrl',
+  'checkUrl',
+  'dataAsOf',
+  'match',
+  'voterId',
+  'stateStatusCode',
+  'stateReasonCode',
+  'confidential',
+  'problemType',
+  'problemDetail',
+] as const;
+
+type BatchItemResult = z.infer<typeof batchResponseSchema>['results'][number];
+
+function csvRow(item: BatchItemResult): Record<string, unknown> {
+  if ('problem' in item) return { ref: item.ref, problemType: item.problem.type, problemDetail: item.problem.detail };
+  const { stateStatus, nextSteps: _nextSteps, ...rest } = item;
+  return { ...rest, stateStatusCode: stateStatus?.code, stateReasonCode: stateStatus?.reason };
+}
+
 /** Runs the lookups a few at a time, keeping their order. */
 async function inOrder<T, R>(items: readonly T[], parallel: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
@@ -72,6 +102,11 @@ export function batchHandler(deps: LookupDeps, onAnswered: readonly AnswerListen
       for (const listener of onAnswered) listener(answered);
       return { ref, ...result };
     });
-    res.json({ results });
+    res.vary('Accept');
+    if (req.accepts(['application/json', 'text/csv']) === 'text/csv') {
+      res.type('text/csv; charset=utf-8').send(csvText(BATCH_CSV_COLUMNS, results.map(csvRow)));
+    } else {
+      res.json({ results });
+    }
   };
 }

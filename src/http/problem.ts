@@ -33,6 +33,11 @@ export const PROBLEM_KINDS = {
     title: 'Request breaks a rule',
     description: 'The body is JSON but breaks a rule of this API; `errors` names each field (an unknown property by its position).',
   },
+  'invalid-csv': {
+    status: 400,
+    title: 'Body is not valid CSV',
+    description: 'A `text/csv` body could not be read as CSV (a quote left open, say); `errors` names the row.',
+  },
   'unreadable-body': { status: 400, title: 'Body could not be read', description: 'The body ended early or its length did not agree with Content-Length.' },
   'missing-key': { status: 401, title: 'API key required', description: 'This path needs `Authorization: Bearer <key>`.', headers: ['WWW-Authenticate'] },
   'invalid-key': { status: 401, title: 'API key not valid', description: 'The key is unknown or revoked.', headers: ['WWW-Authenticate'] },
@@ -53,7 +58,11 @@ export const PROBLEM_KINDS = {
   'unknown-state': { status: 404, title: 'Unknown state', description: 'No state or territory has that USPS code.' },
   'method-not-allowed': { status: 405, title: 'Method not allowed', description: 'The path exists; `Allow` lists its methods.', headers: ['Allow'] },
   'body-too-large': { status: 413, title: 'Body too large', description: 'The body is larger than this path accepts.' },
-  'unsupported-media-type': { status: 415, title: 'Unsupported media type', description: 'The body must be UTF-8 `application/json`.' },
+  'unsupported-media-type': {
+    status: 415,
+    title: 'Unsupported media type',
+    description: 'The body must be UTF-8 `application/json` (or `text/csv`, where a path takes it).',
+  },
   'address-rate-limit': {
     status: 429,
     title: 'Too many lookups from this address',

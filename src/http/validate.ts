@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { z } from 'zod';
 import { type FieldError, ProblemError } from './problem.ts';
 
@@ -23,17 +23,26 @@ export function fieldErrors(error: z.ZodError, value: unknown): FieldError[] {
 }
 
 /**
- * Before the JSON parser: only `application/json` in UTF-8 (the parser itself would
- * decode UTF-16 and other charsets, which the contract does not accept).
+ * Before the body parsers: only `application/json` (or, where a path takes it,
+ * `text/csv`) in UTF-8 (the JSON parser itself would decode UTF-16 and other
+ * charsets, which the contract does not accept).
  */
-export const requireJson: RequestHandler = (req, _res, next) => {
-  if (!req.is('application/json')) throw new ProblemError('unsupported-media-type', 'Send the body as application/json.');
+export function requireBodyType(csv: boolean): RequestHandler {
+  return (req, _res, next) => {
+    if (!req.is('application/json') && !(csv && req.is('text/csv'))) {
+      throw new ProblemError('unsupported-media-type', csv ? 'Send the body as application/json or text/csv.' : 'Send the body as application/json.');
+    }
+    requireUtf8(req);
+    next();
+  };
+}
+
+function requireUtf8(req: Request): void {
   const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.get('content-type') ?? '')?.[1]?.toLowerCase();
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
-    throw new ProblemError('unsupported-media-type', 'The body must be UTF-8 JSON.');
+    throw new ProblemError('unsupported-media-type', 'The body must be UTF-8.');
   }
-  next();
-};
+}
 
 /** Express 5's req.body stays as sent; the parsed value goes to res.locals.body. */
 export function validateBody(schema: z.ZodType): RequestHandler {

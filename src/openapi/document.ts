@@ -72,7 +72,26 @@ function buildOpenApiDocument() {
       security: security[route.access.kind],
       request: {
         ...request,
-        ...('body' in route ? { body: { required: true, content: { 'application/json': { schema: route.body.schema } } } } : {}),
+        ...('body' in route
+          ? {
+              body: {
+                required: true,
+                content: {
+                  'application/json': { schema: route.body.schema },
+                  ...('csv' in route.body
+                    ? {
+                        'text/csv': {
+                          schema: {
+                            type: 'string' as const,
+                            description: `A header row naming the fields of each item (the same names as in JSON, plus \`ref\`), then one row per item of \`${route.body.csv}\`; an empty cell leaves its field out`,
+                          },
+                        },
+                      }
+                    : {}),
+                },
+              },
+            }
+          : {}),
       },
       responses: { 200: route.success, ...problemResponses(route.problems) },
     });
