@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { chatbotToolJson, strictChatbotToolJson } from '../src/openapi/chatbot-tool.ts';
 import { openApiYaml } from '../src/openapi/document.ts';
+import { sriSnippets } from '../src/widget-assets.ts';
 import { reportFailuresInOneLine } from '../src/cli/one-line.ts';
 
 reportFailuresInOneLine('npm run openapi');
@@ -20,4 +21,14 @@ for (const [marker, json] of [
 }
 writeFileSync(page, text);
 
-process.stdout.write('openapi.yaml and the tool definitions in docs/chatbots.md written from the zod schemas\n');
+// The README's Subresource Integrity snippets, pinned to the widget scripts as they are now.
+const readme = new URL('../README.md', import.meta.url);
+const readmeText = readFileSync(readme, 'utf8');
+const sriBlock = /(<!-- widget-sri:start -->\n)[\s\S]*?(\n<!-- widget-sri:end -->)/;
+if (!sriBlock.test(readmeText)) throw new Error('README.md has lost its widget-sri markers');
+writeFileSync(
+  readme,
+  readmeText.replace(sriBlock, (_all, start: string, end: string) => `${start}${sriSnippets()}${end}`),
+);
+
+process.stdout.write('openapi.yaml, the tool definitions in docs/chatbots.md and the SRI snippets in README.md written\n');

@@ -21,6 +21,7 @@ import { apiSecurityHeaders } from './http/security-headers.ts';
 import { createProofOfWork } from './http/proof-of-work.ts';
 import { addressRateLimit, enumerationGuard, networkRateLimit } from './http/rate-limit.ts';
 import { embedPage } from './embed.ts';
+import { WIDGET_ASSETS, type WidgetAsset } from './widget-assets.ts';
 import { csvBody } from './http/csv-body.ts';
 import { requireBodyType, validateBody } from './http/validate.ts';
 import {
@@ -77,10 +78,23 @@ export async function loadStateCatalog(db: Knex): Promise<StateCatalog> {
   return new Map(states.map((s) => [s.code, s]));
 }
 
-const WIDGET_JS = readFileSync(new URL('../public/widget.js', import.meta.url), 'utf8');
 const DEMO_PAGE = readFileSync(new URL('../public/index.html', import.meta.url), 'utf8');
-const EMBED_JS = readFileSync(new URL('../public/embed.js', import.meta.url), 'utf8');
 const EMBED_FRAME_JS = readFileSync(new URL('../public/embed-frame.js', import.meta.url), 'utf8');
+
+/**
+ * A script for host pages: loadable from any origin (CORP cross-origin, and CORS for
+ * `crossorigin` with an integrity check). At its versioned URL it is immutable and
+ * cached for a year; any other version is 404.
+ */
+function hostScript(asset: WidgetAsset, options: { versioned?: boolean } = {}): RequestHandler {
+  return (req, res) => {
+    if (options.versioned && req.params.version !== asset.version) throw new ProblemError('not-found', 'There is nothing at this path.');
+    res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    res.setHeader('Cache-Control', options.versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
+    res.type('text/javascript').send(asset.content);
+  };
+}
 
 /** A constant-time comparison of `Authorization: Bearer <token>` with the expected token; never true without one. */
 function bearerMatches(header: string | undefined, expected: string | undefined): boolean {
@@ -254,16 +268,10 @@ export function createApp(deps: AppDeps): Express {
       res.type('application/yaml').send(deps.openApiYaml);
     },
     // The widget, for any site to embed, and a demo page that embeds it.
-    getWidget(_req, res) {
-      res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
-      res.setHeader('Cache-Control', 'public, max-age=300');
-      res.type('text/javascript').send(WIDGET_JS);
-    },
-    getEmbedLoader(_req, res) {
-      res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
-      res.setHeader('Cache-Control', 'public, max-age=300');
-      res.type('text/javascript').send(EMBED_JS);
-    },
+    getWidget: hostScript(WIDGET_ASSETS.widget),
+    getVersionedWidget: hostScript(WIDGET_ASSETS.widget, { versioned: true }),
+    getEmbedLoader: hostScript(WIDGET_ASSETS.embed),
+    getVersionedEmbedLoader: hostScript(WIDGET_ASSETS.embed, { versioned: true }),
     getEmbedFrameScript(_req, res) {
       res.setHeader('Cache-Control', 'public, max-age=300');
       res.type('text/javascript').send(EMBED_FRAME_JS);

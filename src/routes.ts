@@ -51,6 +51,34 @@ const STATE_LANGUAGE_HEADER = z.object({
   'Accept-Language': z.string().optional().meta({ description: 'Chooses the language when `language` is absent' }),
 });
 
+/** A script host pages load: at its plain URL, and at an immutable versioned one for a Subresource Integrity snippet (README). */
+function hostScript<const Plain extends string, const Versioned extends string>(name: 'widget' | 'embed', plain: Plain, versioned: Versioned, summary: string) {
+  const javascript = (description: string) => ({ description, content: { 'text/javascript': { schema: z.string() } } });
+  return [
+    {
+      method: 'get',
+      path: `/${name}.js`,
+      operationId: plain,
+      summary,
+      access: { kind: 'public' },
+      limits: [],
+      success: javascript('JavaScript'),
+      problems: [],
+    },
+    {
+      method: 'get',
+      path: `/${name}.{version}.js`,
+      operationId: versioned,
+      summary: `${summary}, at an immutable URL`,
+      access: { kind: 'public' },
+      limits: [],
+      request: { params: z.object({ version: z.string().meta({ description: "The start of the script's SHA-256, as the README's snippet gives it" }) }) },
+      success: javascript('JavaScript, cacheable for a year'),
+      problems: ['not-found'],
+    },
+  ] as const;
+}
+
 export const ROUTES = [
   {
     method: 'post',
@@ -217,26 +245,13 @@ export const ROUTES = [
     success: { description: 'OpenAPI 3.1', content: { 'application/yaml': { schema: z.string() } } },
     problems: [],
   },
-  {
-    method: 'get',
-    path: '/widget.js',
-    operationId: 'getWidget',
-    summary: 'The embeddable widget script',
-    access: { kind: 'public' },
-    limits: [],
-    success: { description: 'JavaScript', content: { 'text/javascript': { schema: z.string() } } },
-    problems: [],
-  },
-  {
-    method: 'get',
-    path: '/embed.js',
-    operationId: 'getEmbedLoader',
-    summary: 'The one-line embed: puts the widget on a host page in an iframe of /embed, sized to fit',
-    access: { kind: 'public' },
-    limits: [],
-    success: { description: 'JavaScript', content: { 'text/javascript': { schema: z.string() } } },
-    problems: [],
-  },
+  ...hostScript('widget', 'getWidget', 'getVersionedWidget', 'The embeddable widget script'),
+  ...hostScript(
+    'embed',
+    'getEmbedLoader',
+    'getVersionedEmbedLoader',
+    'The one-line embed: puts the widget on a host page in an iframe of /embed, sized to fit',
+  ),
   {
     method: 'get',
     path: '/embed-frame.js',

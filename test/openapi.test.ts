@@ -6,6 +6,7 @@ import request from 'supertest';
 import { parse } from 'yaml';
 import { chatbotToolJson, strictChatbotToolJson } from '../src/openapi/chatbot-tool.ts';
 import { openApiYaml } from '../src/openapi/document.ts';
+import { sriSnippets } from '../src/widget-assets.ts';
 import { useDatabaseAndApp } from './helpers/app.ts';
 
 const committed = readFileSync(new URL('../openapi.yaml', import.meta.url), 'utf8');
@@ -68,6 +69,14 @@ describe('openapi.yaml', () => {
     }
     const init = await request(ctx.app).get('/docs/swagger-ui-init.js');
     assert.match(init.text, /\/openapi\.yaml/);
+  });
+});
+
+describe('README.md', () => {
+  it('when the widget scripts change, then the Subresource Integrity snippets show their new versions (run `npm run openapi`)', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const shown = /<!-- widget-sri:start -->\n([\s\S]*?)\n<!-- widget-sri:end -->/.exec(readme)?.[1];
+    assert.equal(shown, sriSnippets());
   });
 });
 

@@ -9,6 +9,7 @@ import request from 'supertest';
 import { buildTestApp, recordSent } from './helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
 import { importNcVoters } from './helpers/rolls.ts';
+import { WIDGET_ASSETS } from '../src/widget-assets.ts';
 
 /**
  * The widget in a real browser (Debian's chromium, installed by .ci/run), on a
@@ -353,3 +354,48 @@ describe('the widget in a frame (/embed)', { skip: haveChromium ? false : `no br
     await context.close();
   });
 });
+
+describe(
+  'the widget at a versioned URL with Subresource Integrity',
+  { skip: haveChromium ? false : `no browser at ${CHROMIUM} (.ci/run installs Debian's chromium)` },
+  () => {
+    it('when fetched, then immutable for a year and loadable with CORS; another version is 404', async () => {
+      const app = await buildTestApp(db.knex);
+      const pinned = await request(app).get(WIDGET_ASSETS.widget.path);
+      assert.equal(pinned.status, 200);
+      assert.equal(pinned.headers['cache-control'], 'public, max-age=31536000, immutable');
+      assert.equal(pinned.headers['access-control-allow-origin'], '*');
+      assert.equal(pinned.text, WIDGET_ASSETS.widget.content);
+      assert.equal((await request(app).get('/widget.0000000000000000.js')).status, 404);
+      assert.equal((await request(app).get(WIDGET_ASSETS.embed.path)).status, 200);
+    });
+
+    it('when a host pins it with its integrity, then it runs; with another integrity, the browser refuses it', async () => {
+      const api = await startApi();
+      const { path, integrity } = WIDGET_ASSETS.widget;
+      const host = (sri: string) =>
+        listen(
+          createServer((_req, res) => {
+            res.setHeader('Content-Security-Policy', `default-src 'none'; script-src ${api}; connect-src ${api}; style-src 'self'`);
+            res.setHeader('Content-Type', 'text/html; charset=utf-8');
+            res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>County elections</title>
+<script src="${api}${path}" integrity="${sri}" crossorigin="anonymous" defer></script></head>
+<body><main><h1>County</h1><div data-voter-lookup data-state="NC"></div></main></body></html>`);
+          }),
+        );
+      const page = await openPage(await host(integrity));
+      await fill(page, 'Jane', 'Doe', '1985-03-14');
+      await page.getByRole('button', { name: 'Check my registration' }).click();
+      await page.getByRole('status').getByText('You are registered to vote in North Carolina').waitFor();
+      await page.context().close();
+
+      const context = await browser.newContext();
+      const refused = await context.newPage();
+      const blocked = refused.waitForEvent('console', (message) => /integrity/i.test(message.text()));
+      await refused.goto(await host(`sha384-${Buffer.alloc(48).toString('base64')}`));
+      await blocked;
+      assert.equal(await refused.getByLabel('First name').count(), 0);
+      await context.close();
+    });
+  },
+);
