@@ -60,12 +60,28 @@ describe('GET /v1/states', () => {
   });
 
   it('when a roll is loaded, then roll.available and its as-of date; other states say not available', async () => {
-    assert.deepEqual((await request(ctx.app).get('/v1/states/NC')).body.roll, { available: false, dataAsOf: null });
+    assert.deepEqual((await request(ctx.app).get('/v1/states/NC')).body.roll, { available: false, dataAsOf: null, reason: 'not_loaded' });
     await importNcVoters(ctx.db.url, [{ ncid: 'S1', lastName: 'DOE', firstName: 'JANE', birthYear: 1985 }], '2026-10-31');
-    assert.deepEqual((await request(ctx.app).get('/v1/states/NC')).body.roll, { available: true, dataAsOf: '2026-10-31' });
+    assert.deepEqual((await request(ctx.app).get('/v1/states/NC')).body.roll, { available: true, dataAsOf: '2026-10-31', reason: null });
     const listed = (await request(ctx.app).get('/v1/states')).body.states.find((s: { code: string }) => s.code === 'NC');
-    assert.deepEqual(listed.roll, { available: true, dataAsOf: '2026-10-31' });
-    assert.deepEqual((await request(ctx.app).get('/v1/states/OH')).body.roll, { available: false, dataAsOf: null });
+    assert.deepEqual(listed.roll, { available: true, dataAsOf: '2026-10-31', reason: null });
+    assert.deepEqual((await request(ctx.app).get('/v1/states/OH')).body.roll, { available: false, dataAsOf: null, reason: 'not_loaded' });
+  });
+
+  it('when a state’s public file cannot answer a lookup, then roll.reason says why, and a lookup there still links its registration and lookup pages', async () => {
+    const reasons = Object.fromEntries(
+      (await request(ctx.app).get('/v1/states')).body.states.map((s: { code: string; roll: { reason: string } }) => [s.code, s.roll.reason]),
+    );
+    for (const code of ['WI', 'NH', 'MD', 'DC', 'AK', 'WY', 'UT', 'MS']) assert.equal(reasons[code], 'no_birth_date', code);
+    assert.equal(reasons.ID, 'age_only');
+    assert.equal(reasons.LA, 'age_only');
+    assert.equal(reasons.MA, 'no_statewide_file');
+    assert.equal(reasons.ND, 'not_required');
+    assert.equal(reasons.PA, 'not_loaded');
+    const wi = await request(ctx.app).post('/v1/lookup').send({ state: 'WI', firstName: 'Jane', lastName: 'Doe', dateOfBirth: '1985-03-14' });
+    assert.equal(wi.body.status, 'not_available');
+    assert.match(wi.body.registerUrl, /^https:/);
+    assert.match(wi.body.checkUrl, /^https:/);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { rollReason } from './roll-reasons.ts';
 import type { StateInfo } from './schema.ts';
 
 interface StateRow {
@@ -25,7 +26,7 @@ function toStateInfo(row: StateRow): StateInfo {
     electionOfficeUrl: row.election_office_url,
     deadlines: { online: row.deadline_online, mail: row.deadline_mail, inPerson: row.deadline_in_person },
     sameDayRegistration: row.same_day_registration,
-    roll: { available: row.data_as_of !== null, dataAsOf: row.data_as_of },
+    roll: { available: row.data_as_of !== null, dataAsOf: row.data_as_of, reason: row.data_as_of === null ? rollReason(row.code) : null },
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROLL_REASONS, type RollReason } from './roll-reasons.ts';
 
 /** The languages vote.gov gives state facts in (src/states/languages.ts): `zh` Simplified, `zh-hant` Traditional Chinese. */
 export const STATE_LANGUAGE_CODES = ['en', 'es', 'zh', 'zh-hant', 'vi', 'ko', 'tl', 'ar', 'bn', 'fr', 'hi', 'ht', 'km', 'nv', 'pt', 'ru', 'ypk'] as const;
@@ -22,6 +23,14 @@ export const stateInfoSchema = z
     roll: z.object({
       available: z.boolean(),
       dataAsOf: z.string().nullable().meta({ format: 'date' }),
+      reason: z
+        .enum(Object.keys(ROLL_REASONS) as [RollReason, ...RollReason[]])
+        .nullable()
+        .meta({
+          description: `Why no roll is loaded (null when one is): ${Object.entries(ROLL_REASONS)
+            .map(([code, text]) => `\`${code}\`: ${text}`)
+            .join(' ')}`,
+        }),
     }),
     language: stateLanguageSchema.meta({
       description:
