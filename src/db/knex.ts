@@ -34,7 +34,7 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Knex
   // the variant step anew for every request: 1.9 ms of planning for 0.2 ms of work.
   // SETs on each new connection rather than startup options, which PgBouncer refuses.
   // Behind a transaction pooler a SET would stay on whichever server session ran it:
-  // none is sent, and the statement timeout is the role's (README, "Connection poolers").
+  // none is sent, and the statement timeout is the role's (docs/SCALING.md, PgBouncer).
   const settings = [
     'SET plan_cache_mode = force_generic_plan',
     ...(statementTimeoutMs === undefined ? [] : [`SET statement_timeout = ${Math.trunc(statementTimeoutMs)}`]),
