@@ -186,9 +186,9 @@
     var fixedState = (host.getAttribute('data-state') || '').toUpperCase();
     var proof = nextProof();
 
-    var form = el('form', { novalidate: '', 'aria-labelledby': id + '-title' });
+    var form = el('form', { novalidate: '', 'aria-labelledby': id + '-title', class: 'vl-form' });
     form.appendChild(el('h2', { id: id + '-title', text: t.title }));
-    var summary = el('p', { id: id + '-summary', tabindex: '-1' });
+    var summary = el('p', { id: id + '-summary', tabindex: '-1', class: 'vl-summary' });
     summary.hidden = true;
     form.appendChild(summary);
 
@@ -196,10 +196,10 @@
     function field(name, label, input) {
       input.id = id + '-' + name;
       input.name = name;
-      var error = el('p', { id: id + '-' + name + '-error' });
+      var error = el('p', { id: id + '-' + name + '-error', class: 'vl-error' });
       style(error, { color: '#a40000', margin: '0.25em 0 0' });
       error.hidden = true;
-      var wrap = el('div', {}, [el('label', { for: input.id, text: label }), el('br'), input, error]);
+      var wrap = el('div', { class: 'vl-field' }, [el('label', { for: input.id, text: label }), el('br'), input, error]);
       style(wrap, { margin: '0 0 0.75em' });
       fields[name] = { input: input, error: error };
       form.appendChild(wrap);
@@ -224,9 +224,9 @@
     field('dateOfBirth', t.dob, el('input', { type: 'date', autocomplete: 'bday', required: '' }));
     field('zip', t.zip, el('input', { type: 'text', inputmode: 'numeric', autocomplete: 'postal-code', maxlength: '10' }));
 
-    var button = el('button', { type: 'submit', text: t.submit });
+    var button = el('button', { type: 'submit', text: t.submit, class: 'vl-submit' });
     form.appendChild(button);
-    var result = el('div', { role: 'status', 'aria-live': 'polite', id: id + '-result' });
+    var result = el('div', { role: 'status', 'aria-live': 'polite', id: id + '-result', class: 'vl-result' });
     style(result, { margin: '1em 0 0' });
     form.appendChild(result);
 
@@ -259,7 +259,7 @@
     }
 
     function link(href, text) {
-      var a = el('a', { href: href, target: '_blank', rel: 'noopener', text: text });
+      var a = el('a', { href: href, target: '_blank', rel: 'noopener', text: text, class: 'vl-link' });
       return style(a, {
         display: 'inline-block',
         margin: '0.5em 0.75em 0 0',
@@ -304,9 +304,14 @@
         .then(function (answer) {
           result.textContent = '';
           if (answer.status === 200) {
-            result.appendChild(el('p', { text: answer.json.message }));
-            result.appendChild(link(answer.json.registerUrl, t.register));
-            result.appendChild(link(answer.json.checkUrl, t.check));
+            // The answer as a card: its status in words (the message) and by an icon, never by colour alone.
+            var registered = answer.json.registered === true;
+            var card = el('div', { class: 'vl-answer', 'data-registered': String(answer.json.registered) }, [
+              el('span', { class: 'vl-icon', 'aria-hidden': 'true', text: registered ? '\u2713' : answer.json.registered === false ? '!' : 'i' }),
+              el('p', { class: 'vl-message', text: answer.json.message }),
+              el('div', { class: 'vl-actions' }, [link(answer.json.registerUrl, t.register), link(answer.json.checkUrl, t.check)]),
+            ]);
+            result.appendChild(card);
             return;
           }
           var errors = answer.json.errors || [];

@@ -80,6 +80,7 @@ export async function loadStateCatalog(db: Knex): Promise<StateCatalog> {
 
 const DEMO_PAGE = readFileSync(new URL('../public/index.html', import.meta.url), 'utf8');
 const EMBED_FRAME_JS = readFileSync(new URL('../public/embed-frame.js', import.meta.url), 'utf8');
+const EMBED_CSS = readFileSync(new URL('../public/embed.css', import.meta.url), 'utf8');
 
 /**
  * A script for host pages: loadable from any origin (CORP cross-origin, and CORS for
@@ -272,6 +273,10 @@ export function createApp(deps: AppDeps): Express {
     getVersionedWidget: hostScript(WIDGET_ASSETS.widget, { versioned: true }),
     getEmbedLoader: hostScript(WIDGET_ASSETS.embed),
     getVersionedEmbedLoader: hostScript(WIDGET_ASSETS.embed, { versioned: true }),
+    getEmbedStylesheet(_req, res) {
+      res.setHeader('Cache-Control', 'public, max-age=300');
+      res.type('text/css').send(EMBED_CSS);
+    },
     getEmbedFrameScript(_req, res) {
       res.setHeader('Cache-Control', 'public, max-age=300');
       res.type('text/javascript').send(EMBED_FRAME_JS);

@@ -16,6 +16,7 @@ export function embedPage(query: { state?: unknown; lang?: unknown }): string {
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>voter-lookup</title>
+    <link rel="stylesheet" href="/embed.css" />
     <script src="/widget.js" defer></script>
     <script src="/embed-frame.js" defer></script>
   </head>

@@ -254,6 +254,17 @@ export const ROUTES = [
   ),
   {
     method: 'get',
+    path: '/embed.css',
+    operationId: 'getEmbedStylesheet',
+    summary: "The widget's look in /embed",
+    access: { kind: 'public' },
+    limits: [],
+    success: { description: 'CSS', content: { 'text/css': { schema: z.string() } } },
+    problems: [],
+    page: true,
+  },
+  {
+    method: 'get',
     path: '/embed-frame.js',
     operationId: 'getEmbedFrameScript',
     summary: "Inside /embed: tells the framing page the widget's height",
