@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Request } from 'express';
 import type { z } from 'zod';
+import { deadlinesOf, type VoteGovDeadlines } from './seed.ts';
 import { type StateInfo, type StateLanguage, STATE_LANGUAGE_CODES, stateLanguageSchema } from './schema.ts';
 
 /**
@@ -28,11 +29,7 @@ const VOTE_GOV_FILES: Record<Exclude<StateLanguage, 'en'>, string> = {
   ypk: 'ypk',
 };
 
-interface VoteGovTexts {
-  default_online_deadline?: string;
-  default_mail_postmarked_deadline?: string;
-  default_mail_received_deadline?: string;
-  default_ip_deadline?: string;
+interface VoteGovTexts extends VoteGovDeadlines {
   hp_link_translated?: string;
   hp_link_override?: string;
   registration_link_translated?: string;
@@ -50,11 +47,6 @@ const translations = new Map<StateLanguage, Record<string, VoteGovTexts>>(
   ]),
 );
 
-/** vote.gov writes "None" where a jurisdiction has no deadline (North Dakota). */
-const text = (value: string | undefined) => {
-  const trimmed = value?.trim();
-  return trimmed && trimmed !== 'None' ? trimmed : null;
-};
 const translatedLink = (translated: string | undefined, override: string | undefined) => (translated === 'true' && override ? override : undefined);
 
 /**
@@ -65,11 +57,7 @@ const translatedLink = (translated: string | undefined, override: string | undef
 export function localizedStateInfo(state: StateInfo, language: StateLanguage): StateInfo & { language: StateLanguage } {
   const texts = language === 'en' ? undefined : translations.get(language)?.[state.code.toLowerCase()];
   if (!texts) return { ...state, language: 'en' };
-  const deadlines = {
-    online: text(texts.default_online_deadline),
-    mail: text(texts.default_mail_postmarked_deadline ?? texts.default_mail_received_deadline),
-    inPerson: text(texts.default_ip_deadline),
-  };
+  const deadlines = deadlinesOf(texts);
   const complete = (Object.keys(deadlines) as (keyof typeof deadlines)[]).every((kind) => (deadlines[kind] === null) === (state.deadlines[kind] === null));
   if (!complete) return { ...state, language: 'en' };
   const register =

@@ -13,7 +13,8 @@ interface VoteGovState {
   confirm_registration_link: string;
 }
 
-interface VoteGovDeadlines {
+/** vote.gov's deadline texts for one jurisdiction, as its state-data.json gives them in every language. */
+export interface VoteGovDeadlines {
   default_online_deadline?: string;
   default_mail_postmarked_deadline?: string;
   default_mail_received_deadline?: string;
@@ -44,6 +45,15 @@ function deadline(text: string | undefined): string | null {
   return trimmed && trimmed !== 'None' ? trimmed : null;
 }
 
+/** The three deadlines StateInfo gives, from vote.gov's texts in any of its languages. */
+export function deadlinesOf(texts: VoteGovDeadlines): { online: string | null; mail: string | null; inPerson: string | null } {
+  return {
+    online: deadline(texts.default_online_deadline),
+    mail: deadline(texts.default_mail_postmarked_deadline ?? texts.default_mail_received_deadline),
+    inPerson: deadline(texts.default_ip_deadline),
+  };
+}
+
 /** vote.gov states same-day registration only in its in-person deadline text. */
 function offersSameDayRegistration(inPersonDeadline: string | null): boolean {
   return inPersonDeadline !== null && /including on Election Day|same day registration/i.test(inPersonDeadline);
@@ -53,8 +63,7 @@ function stateInfoRows(): StateInfoRow[] {
   const states = readJson<Record<string, VoteGovState>>('vote-gov-states.json');
   const deadlines = readJson<Record<string, VoteGovDeadlines>>('vote-gov-state-data-en.json');
   return Object.values(states).map((state) => {
-    const texts = deadlines[state.state_abbreviation] ?? {};
-    const inPerson = deadline(texts.default_ip_deadline);
+    const { online, mail, inPerson } = deadlinesOf(deadlines[state.state_abbreviation] ?? {});
     return {
       code: state.state_abbreviation.toUpperCase(),
       name: state.state_name,
@@ -62,8 +71,8 @@ function stateInfoRows(): StateInfoRow[] {
       register_url: state.registration_link ?? state.more_info_link,
       check_url: state.confirm_registration_link,
       election_office_url: state.hp_link,
-      deadline_online: deadline(texts.default_online_deadline),
-      deadline_mail: deadline(texts.default_mail_postmarked_deadline ?? texts.default_mail_received_deadline),
+      deadline_online: online,
+      deadline_mail: mail,
       deadline_in_person: inPerson,
       same_day_registration: offersSameDayRegistration(inPerson),
       source: SOURCE,
