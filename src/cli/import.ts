@@ -8,21 +8,22 @@ import { createDatabase } from '../db/knex.ts';
 import { DatabaseNotCurrent, prepareDatabase, requireCurrentDatabase } from '../database.ts';
 import { parseCsvMapping } from '../roll/index.ts';
 import { LayoutError } from '../roll/index.ts';
-import { IMPORT_FORMATS, type ImportFormat } from '../roll/index.ts';
+import { IMPORT_FORMATS, STATE_FORMATS, stateFormat } from '../roll/index.ts';
 import { type ImportProgress, importRoll, type ImportSummary } from '../roll/index.ts';
 import { ImportRefused, listSnapshots, rollbackState } from '../roll/index.ts';
-import { STATE_CODES } from '../states/index.ts';
+import { ROLL_REASONS, rollReason, STATE_CODES } from '../states/index.ts';
 import { reportFailuresInOneLine } from './one-line.ts';
 
 reportFailuresInOneLine('npm run import');
 
 const USAGE = `Usage:
-  npm run import -- --state NC --format ncvoter [options] FILE...
+  npm run import -- --state PA [--format pennsylvania] [options] FILE...
   npm run import -- list [--state NC]
   npm run import -- rollback --state NC
+  npm run import -- formats
 
 FILE           a file, a folder, a .gz or a .zip; several make one roll; - reads standard input
---format       ${IMPORT_FORMATS.join(', ')}
+--format       the state's reader (default: the one for --state; formats lists them), or csv with --mapping
 --mapping      the JSON column mapping, for --format csv (see docs/IMPORT-CSV.md)
 --as-of        the date of the roll, YYYY-MM-DD (default: a date in the file names, else their modification date)
 --max-refused  percentage of rows that may be refused before the roll is (default 0.1)
@@ -61,8 +62,14 @@ function stateOption(value: string | undefined, required: boolean): string | und
 
 async function importRequest(values: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'], files: string[]) {
   const state = stateOption(values.state, true)!;
-  if (!IMPORT_FORMATS.includes(values.format as ImportFormat)) throw new UsageError(`--format must be one of: ${IMPORT_FORMATS.join(', ')}`);
-  const format = values.format as ImportFormat;
+  const format = values.format ?? stateFormat(state);
+  if (format === undefined) {
+    const why = rollReason(state);
+    throw new UsageError(
+      `no reader for ${state}'s file${why === 'not_loaded' ? '' : `: ${ROLL_REASONS[why]}`}; give --format csv with a --mapping (docs/IMPORT-CSV.md)`,
+    );
+  }
+  if (!IMPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of: ${IMPORT_FORMATS.join(', ')}`);
   const asOf = values['as-of'];
   if (asOf !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf)))) {
     throw new UsageError('--as-of must be a date in the form YYYY-MM-DD');
@@ -149,6 +156,12 @@ function printSummary(summary: ImportSummary): void {
     .map(([status, n]) => `${status} ${n}`)
     .join(', ');
   console.log(`  by status: ${statuses}`);
+  // The codes as the file writes them, so an operator can check each one's reading against the state's documentation.
+  const codes = Object.entries(summary.statusCodeCounts)
+    .map(([code, n]) => `${code} ${n}`)
+    .join(', ');
+  console.log(`  by the file's status code: ${codes}`);
+  if (summary.rowsLeftOut > 0) console.log(`  left out for their status code (a lookup finds no one): ${summary.rowsLeftOut}`);
   console.log(`  peak memory ${Math.round(summary.peakRssBytes / 1048576)} MB`);
   for (const note of summary.notes) console.log(`  note: ${note}`);
 }
@@ -166,6 +179,12 @@ async function main(): Promise<number> {
     return 0;
   }
   const [command] = parsed.positionals;
+  if (command === 'formats') {
+    console.table(
+      STATE_FORMATS.map(({ state, format, birthKind, title, source }) => ({ state, format, birth: birthKind === 'full' ? 'full date' : 'year', file: title, source })),
+    );
+    return 0;
+  }
   const isImport = command !== 'list' && command !== 'rollback';
   let request: Awaited<ReturnType<typeof importRequest>> | undefined;
   try {

@@ -76,9 +76,13 @@ export interface ImportSummary {
   rowsRefused: number;
   /** Confidential records whose data the state withholds: not loaded, not refused. */
   rowsWithheld: number;
+  /** Records whose status code means no registration a lookup can state: not loaded, not refused. */
+  rowsLeftOut: number;
   /** The first few refused rows, by file and line number. */
   refusedSamples: RowProblem[];
   statusCounts: Record<string, number>;
+  /** Loaded rows by the status code as the file writes it, so an operator can check each code's mapping. */
+  statusCodeCounts: Record<string, number>;
   notes: string[];
   durationMs: number;
   peakRssBytes: number;
@@ -111,8 +115,10 @@ interface LoadTally {
   rowsLoaded: number;
   rowsRefused: number;
   rowsWithheld: number;
+  rowsLeftOut: number;
   refused: RowProblem[];
   statusCounts: Record<string, number>;
+  statusCodeCounts: Record<string, number>;
   notes: Set<string>;
 }
 
@@ -149,10 +155,20 @@ export async function importRoll(options: ImportOptions): Promise<ImportSummary>
   const format = rollFormat(options.format, options.mapping);
   const maxRefusedShare = options.maxRefusedShare ?? 0.001;
   const input = await openRollInput(options.files, options.stdin);
-  const asOf = options.asOf ?? asOfFromParts(input.parts);
+  // A delivery's other files (voting history, code tables) are left out, and said.
+  const skipped = input.parts.flatMap((part) => {
+    const what = format.skipPart?.(part.name);
+    return what ? [`Left out ${part.name}: ${what}.`] : [];
+  });
+  const parts = input.parts.filter((part) => !format.skipPart?.(part.name));
+  if (parts.length === 0) {
+    await input.close();
+    throw new ImportRefused(`None of the files is ${options.format}'s voter file: ${skipped.join(' ')}`);
+  }
+  const asOf = options.asOf ?? asOfFromParts(parts);
   const client = dedicatedClient(options.databaseUrl, IMPORT_CONNECTION);
   let peakRss = process.memoryUsage.rss();
-  const tally: LoadTally = { rowsRead: 0, rowsLoaded: 0, rowsRefused: 0, rowsWithheld: 0, refused: [], statusCounts: {}, notes: new Set() };
+  const tally: LoadTally = { rowsRead: 0, rowsLoaded: 0, rowsRefused: 0, rowsWithheld: 0, rowsLeftOut: 0, refused: [], statusCounts: {}, statusCodeCounts: {}, notes: new Set() };
   let bytesRead = 0;
   let lastProgress = 0;
   const progress = (force = false) => {
@@ -190,14 +206,15 @@ export async function importRoll(options: ImportOptions): Promise<ImportSummary>
       const refuse = (part: RollPart, line: number, problem: string) => {
         tally.rowsRefused += 1;
         if (tally.refused.length < REFUSED_SAMPLES) {
-          tally.refused.push({ line, problem: input.parts.length > 1 ? `${part.name}: ${problem}` : problem });
+          tally.refused.push({ line, problem: parts.length > 1 ? `${part.name}: ${problem}` : problem });
         }
       };
 
-      for (const note of input.notes) tally.notes.add(note);
+      for (const note of [...input.notes, ...skipped, ...(format.notes ?? [])]) tally.notes.add(note);
       let decompressed = 0;
-      for (const part of input.parts) {
+      for (const part of parts) {
         let reader: PartReader | undefined;
+        let preamble = format.preamble ?? 0;
         const opened = await part.open((n) => (bytesRead += n));
         opened.on('data', (chunk: Buffer) => {
           decompressed += chunk.length;
@@ -215,10 +232,14 @@ export async function importRoll(options: ImportOptions): Promise<ImportSummary>
             rows.forEach((fields, i) => {
               const line = firstLine + i;
               if (fields.length === 1 && fields[0] === '') return; // blank line
+              if (preamble > 0) {
+                preamble -= 1;
+                return;
+              }
               if (!reader) {
                 reader = format.reader(fields);
                 if (reader.note) tally.notes.add(reader.note);
-                if (format.header) return;
+                if (!(reader.firstRowIsData ?? !format.header)) return;
               }
               tally.rowsRead += 1;
               if (tally.rowsRead > limits.maxRows) {
@@ -234,6 +255,12 @@ export async function importRoll(options: ImportOptions): Promise<ImportSummary>
                 tally.rowsWithheld += 1;
                 return;
               }
+              if ('leftOut' in row) {
+                tally.rowsLeftOut += 1;
+                const code = `${row.leftOut} (left out)`;
+                tally.statusCodeCounts[code] = (tally.statusCodeCounts[code] ?? 0) + 1;
+                return;
+              }
               const control = TEXT_FIELDS.find((field) => CONTROL_CHARACTER.test(row.record[field]));
               if (control) return refuse(part, line, `a control character in ${control}`);
               // Where each loaded row came from, as runs of consecutive lines, to name the line of a value PostgreSQL refuses.
@@ -244,6 +271,8 @@ export async function importRoll(options: ImportOptions): Promise<ImportSummary>
               tally.rowsLoaded += 1;
               const status = row.record.registrationStatus;
               tally.statusCounts[status] = (tally.statusCounts[status] ?? 0) + 1;
+              const code = row.record.statusCode;
+              tally.statusCodeCounts[code] = (tally.statusCodeCounts[code] ?? 0) + 1;
               pending = writer.add(toCopyLine(snapshotId, state, row.record)) ?? pending;
             });
             progress();
@@ -312,13 +341,15 @@ export async function importRoll(options: ImportOptions): Promise<ImportSummary>
       state,
       format: options.format,
       asOf,
-      parts: input.parts.length,
+      parts: parts.length,
       rowsRead: tally.rowsRead,
       rowsLoaded: tally.rowsLoaded,
       rowsRefused: tally.rowsRefused,
       rowsWithheld: tally.rowsWithheld,
+      rowsLeftOut: tally.rowsLeftOut,
       refusedSamples: tally.refused,
       statusCounts: tally.statusCounts,
+      statusCodeCounts: tally.statusCodeCounts,
       notes: [...tally.notes],
       durationMs: Date.now() - started,
       peakRssBytes: Math.max(peakRss, process.memoryUsage.rss()),

@@ -54,6 +54,7 @@ export interface TextLayout {
 /** The delimiter (sniffed among comma, tab and pipe when the format says 'sniff') and the line end, by papaparse. */
 export function sniffLayout(head: string, format: Pick<RollFormat, 'delimiter' | 'quote'>): TextLayout {
   const quote = format.quote ?? '"';
+  if (format.delimiter === 'fixed') return { delimiter: 'fixed', newline: /\r\n|\n|\r/.exec(head)?.[0] ?? '\n', quote };
   const { meta } = Papa.parse<string[]>(head, {
     delimiter: format.delimiter === 'sniff' ? '' : format.delimiter,
     delimitersToGuess: [',', '\t', '|'],
@@ -74,6 +75,8 @@ export function sniffLayout(head: string, format: Pick<RollFormat, 'delimiter' |
  */
 export function plainRows(body: string, layout: TextLayout, columns?: readonly number[]): string[][] | undefined {
   const lines = body.split(layout.newline);
+  // Fixed-width: the line is the one value; the reader cuts it by character ranges.
+  if (layout.delimiter === 'fixed') return lines.map((line) => [line]);
   const rows = new Array<string[]>(lines.length);
   const wanted = columns && wantedPositions(columns);
   for (let i = 0; i < lines.length; i += 1) {

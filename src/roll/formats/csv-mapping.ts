@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RegistrationStatus } from '../../lookup/index.ts';
-import { describeDateProblem, headerName, LayoutError, parseDate, type RollFormat } from './format.ts';
+import { DATE_FORMATS, describeDateProblem, headerName, LayoutError, parseDate, type RollFormat } from './format.ts';
 
 /**
  * Any other state, or a county export: a delimited file described by a small JSON
@@ -16,7 +16,7 @@ const csvMappingSchema = z
     quote: z.string().length(1).default('"'),
     header: z.boolean().default(true),
     encoding: z.enum(['auto', 'latin1', 'utf8']).default('auto'),
-    dateFormat: z.enum(['YYYY-MM-DD', 'MM/DD/YYYY', 'YYYYMMDD']).default('YYYY-MM-DD'),
+    dateFormat: z.enum(DATE_FORMATS).default('YYYY-MM-DD'),
     /** Which column holds each field: a header name, or a 1-based position when there is no header. */
     columns: z.strictObject({
       voterId: column,

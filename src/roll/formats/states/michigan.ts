@@ -1,0 +1,30 @@
+import type { StateFile } from '../declaration.ts';
+
+export const michigan: StateFile = {
+  format: 'michigan',
+  state: 'MI',
+  title: "Michigan's Qualified Voter File (EntireStateVoters.csv)",
+  birthKind: 'year',
+  source: 'states.md, Michigan (R:michigan, Rp, OI:michigan, PB, U:mi)',
+  obtained: 'A FOIA request to the Bureau of Elections, about $23-50; a zip with EntireStateVoters.csv, history files and code lists',
+  use: 'The references name no use restriction; check the terms of the FOIA release.',
+  delimiter: ',',
+  encoding: 'latin1',
+  layout: { kind: 'header' },
+  voterId: 'VOTER_IDENTIFICATION_NUMBER',
+  lastName: 'LAST_NAME',
+  firstName: 'FIRST_NAME',
+  middleName: 'MIDDLE_NAME',
+  suffix: 'NAME_SUFFIX',
+  birth: { column: 'YEAR_OF_BIRTH', formats: ['YYYY'] },
+  status: {
+    column: 'VOTER_STATUS_TYPE_CODE',
+    codes: { A: 'active', V: 'inactive', CH: 'inactive', C: 'removed' },
+    source: 'R:michigan (A active, V inactive per Reggie, CH challenged, C cancelled)',
+    unsure: 'Michigan’s V is read as inactive on Reggie’s word (the state’s own wording was not found); check its count below.',
+  },
+  reason: ['STATUS_REASON', 'CANCELLATION_REASON'],
+  county: 'COUNTY_NAME',
+  zip: 'ZIP_CODE',
+  skipFiles: { pattern: /history|\.lst$|\.(pdf|docx?)$/i, what: 'a history file, a code list or a layout' },
+};

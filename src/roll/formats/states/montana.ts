@@ -1,0 +1,25 @@
+import type { StateFile } from '../declaration.ts';
+
+export const montana: StateFile = {
+  format: 'montana',
+  state: 'MT',
+  title: "Montana's voter file (voter_extract.txt)",
+  birthKind: 'full',
+  source: 'states.md, Montana (R:montana, Rp, OI:montana, TAP:mt, U:mt, PB)',
+  obtained: 'Bought online from the Secretary of State (app.mt.gov/voterfile), $1,000 statewide; voter_extract.txt with a history file',
+  use: 'The references name no use restriction; check the terms of the purchase.',
+  delimiter: '\t',
+  encoding: 'auto',
+  layout: { kind: 'header' },
+  voterId: 'VTRID',
+  lastName: 'LASTNAME',
+  firstName: 'FIRSTNAME',
+  middleName: 'MIDDLENAME',
+  suffix: 'NAMESUFFIX',
+  birth: { column: 'DOB', formats: ['MM/DD/YYYY'] },
+  status: { column: 'VOTER_STATUS', codes: { ACTIVE: 'active', INACTIVE: 'inactive' }, source: 'R:montana (Active, Inactive)' },
+  reason: 'VOTER_STATUS_REASON',
+  county: 'CURRENT_COUNTY',
+  zip: 'RA_ZIP_CODE',
+  skipFiles: { pattern: /history/i, what: 'the voting history file' },
+};

@@ -1,0 +1,48 @@
+import type { StateFile } from '../declaration.ts';
+
+export const newJersey: StateFile = {
+  format: 'new-jersey',
+  state: 'NJ',
+  title: "New Jersey's statewide voter list",
+  birthKind: 'year',
+  source: 'states.md, New Jersey (R:new_jersey2, Rp, TAP:nj, OI:new_jersey, U:nj)',
+  obtained: 'By an OPRA request to the Division of Elections; a zip of per-county files vlist_<County>.csv, with history files (ehist…)',
+  use: 'The references name no use restriction beyond the OPRA request.',
+  delimiter: ',',
+  encoding: 'auto',
+  layout: { kind: 'header' },
+  voterId: ['displayId', 'id'],
+  lastName: 'last',
+  firstName: 'first',
+  middleName: 'middle',
+  suffix: 'suffix',
+  // dob_year since Sept 2024 (state law); a full dob before, written variously by county.
+  birth: { column: ['dob_year', 'dob'], formats: ['YYYY', 'MM/DD/YYYY', 'YYYY-MM-DD'] },
+  status: {
+    column: 'status',
+    codes: {
+      ACTIVE: 'active',
+      'ACTIVE NEED ID': 'active',
+      'ACTIVE-FEDERAL ELECTION ONLY': 'active',
+      'INACTIVE CONFIRMATION': 'inactive',
+      'INACTIVE CONFIRMATION-NEED ID': 'inactive',
+      PENDING: 'preregistered',
+      A: 'active',
+      AD: 'active',
+      AF: 'active',
+      IF: 'inactive',
+      ID: 'inactive',
+      P7: 'preregistered',
+      '7D': 'preregistered',
+      P: 'leave out',
+      PD: 'leave out',
+    },
+    source: 'R:new_jersey, R:new_jersey2 (status words; Pending for minors and 17-year-olds); TAP:nj 2020 layout codes',
+    unsure:
+      'New Jersey’s Pending is read as preregistered (Reggie: minors and 17-year-olds); the codes P and PD (pending) are left out. Check their counts below.',
+  },
+  county: 'county',
+  zip: 'zip',
+  skipFiles: { pattern: /ehist|\.pdf$/i, what: 'a voting history file or the layout' },
+  notes: ['New Jersey ships a zip of per-county zips: unzip the outer one and give the folder of vlist_<County>.csv.zip files.'],
+};
