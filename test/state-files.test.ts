@@ -19,9 +19,7 @@ import { layoutText, mdy, STATE_LAYOUTS, type StateLayout, type Voter } from './
 const ctx = useDatabaseAndApp();
 
 async function lookup(state: string, v: Pick<Voter, 'first' | 'last' | 'born' | 'zip'>) {
-  const res = await request(ctx.app)
-    .post('/v1/lookup')
-    .send({ state, firstName: v.first, lastName: v.last, dateOfBirth: v.born, zip: v.zip });
+  const res = await request(ctx.app).post('/v1/lookup').send({ state, firstName: v.first, lastName: v.last, dateOfBirth: v.born, zip: v.zip });
   assert.equal(res.status, 200, res.text);
   return res.body as { status: string; county: string | null };
 }
@@ -36,7 +34,16 @@ async function importLayout(layout: StateLayout, files: Record<string, string>, 
       return path;
     });
     const format = layout.explicitFormat ? layout.format : stateFormat(layout.state)!;
-    return importRoll({ databaseUrl: ctx.db.url, state: layout.state, format, files: paths, asOf: '2026-11-01', allowShrink: true, allowOlder: true, ...extra });
+    return importRoll({
+      databaseUrl: ctx.db.url,
+      state: layout.state,
+      format,
+      files: paths,
+      asOf: '2026-11-01',
+      allowShrink: true,
+      allowOlder: true,
+      ...extra,
+    });
   });
 }
 
@@ -152,7 +159,30 @@ describe('iowa', () => {
     'COUNTY',
   ];
   const row = (v: Voter) =>
-    [v.id, v.first, '', v.last, '', '01/01/2010', '1', 'FICTION ST', 'DES MOINES', 'IA', v.zip, '', 'PO BOX 1', 'AMES', 'IA', '50010', '', v.code, 'NP', 'F', mdy(v.born), v.county ?? 'Polk'].join(',');
+    [
+      v.id,
+      v.first,
+      '',
+      v.last,
+      '',
+      '01/01/2010',
+      '1',
+      'FICTION ST',
+      'DES MOINES',
+      'IA',
+      v.zip,
+      '',
+      'PO BOX 1',
+      'AMES',
+      'IA',
+      '50010',
+      '',
+      v.code,
+      'NP',
+      'F',
+      mdy(v.born),
+      v.county ?? 'Polk',
+    ].join(',');
   const voters: Voter[] = [
     { id: 'IA1', last: 'HAWKEYE', first: 'HATTIE', born: '1981-08-14', code: 'Active', expect: 'active', zip: '50309', county: 'Polk' },
     { id: 'IA2', last: 'CORNFIELD', first: 'CORA', born: '1951-08-14', code: 'Inactive', expect: 'inactive', zip: '50309' },
@@ -173,7 +203,10 @@ describe('iowa', () => {
   });
 
   it('when Part 1 comes without its header, then refused naming the missing columns', async () => {
-    await assert.rejects(importLayout(layout, { 'VoterDetails_ Part1.csv': `${row(voters[0]!)}\r\n` }), /The header is not Iowa's voter list's: missing columns: REGN_NUM/);
+    await assert.rejects(
+      importLayout(layout, { 'VoterDetails_ Part1.csv': `${row(voters[0]!)}\r\n` }),
+      /The header is not Iowa's voter list's: missing columns: REGN_NUM/,
+    );
   });
 });
 
@@ -188,6 +221,9 @@ describe('a delivery with more than the voter file', () => {
     assert.equal(summary.parts, 1);
     assert.ok(summary.notes.some((note) => /Left out .*ADAMS Election Map 20261101\.txt: a county's election map/.test(note)));
     const ok = STATE_LAYOUTS.find((l) => l.format === 'oklahoma')!;
-    await assert.rejects(importLayout(ok, { 'CTY55_vh.csv': 'VoterID,ElectionDate\r\n' }), /None of the files is oklahoma's voter file: Left out .*CTY55_vh\.csv/);
+    await assert.rejects(
+      importLayout(ok, { 'CTY55_vh.csv': 'VoterID,ElectionDate\r\n' }),
+      /None of the files is oklahoma's voter file: Left out .*CTY55_vh\.csv/,
+    );
   });
 });

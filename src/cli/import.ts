@@ -181,7 +181,13 @@ async function main(): Promise<number> {
   const [command] = parsed.positionals;
   if (command === 'formats') {
     console.table(
-      STATE_FORMATS.map(({ state, format, birthKind, title, source }) => ({ state, format, birth: birthKind === 'full' ? 'full date' : 'year', file: title, source })),
+      STATE_FORMATS.map(({ state, format, birthKind, title, source }) => ({
+        state,
+        format,
+        birth: birthKind === 'full' ? 'full date' : 'year',
+        file: title,
+        source,
+      })),
     );
     return 0;
   }

@@ -168,7 +168,17 @@ export async function importRoll(options: ImportOptions): Promise<ImportSummary>
   const asOf = options.asOf ?? asOfFromParts(parts);
   const client = dedicatedClient(options.databaseUrl, IMPORT_CONNECTION);
   let peakRss = process.memoryUsage.rss();
-  const tally: LoadTally = { rowsRead: 0, rowsLoaded: 0, rowsRefused: 0, rowsWithheld: 0, rowsLeftOut: 0, refused: [], statusCounts: {}, statusCodeCounts: {}, notes: new Set() };
+  const tally: LoadTally = {
+    rowsRead: 0,
+    rowsLoaded: 0,
+    rowsRefused: 0,
+    rowsWithheld: 0,
+    rowsLeftOut: 0,
+    refused: [],
+    statusCounts: {},
+    statusCodeCounts: {},
+    notes: new Set(),
+  };
   let bytesRead = 0;
   let lastProgress = 0;
   const progress = (force = false) => {

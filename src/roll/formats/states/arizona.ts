@@ -28,7 +28,8 @@ export const arizona: StateFile = {
       'NOT REGISTERED': 'leave out',
       SUSPENSE: 'leave out',
     },
-    source: 'R:arizona2 (active, inactive, canceled, not eligible, not registered, suspense; the Secretary of State confirmed in Nov 2025 that suspense is not registered)',
+    source:
+      'R:arizona2 (active, inactive, canceled, not eligible, not registered, suspense; the Secretary of State confirmed in Nov 2025 that suspense is not registered)',
   },
   reason: 'StatusReason',
   county: ['County', 'RegistrantCounty'],

@@ -55,7 +55,8 @@ export const connecticut: StateFile = {
   title: "Connecticut's Centralized Voter Registration extract",
   birthKind: 'full',
   source: 'states.md, Connecticut (R:connecticut, Rp, TAP:ct elctext.txt, OI:connecticut, U:ct)',
-  obtained: 'From the Secretary of the State on CD, $300; four zips VOTELCT1.ZIP … VOTELCT4.ZIP, each with an extract (EXT) for a range of towns, and code sheets',
+  obtained:
+    'From the Secretary of the State on CD, $300; four zips VOTELCT1.ZIP … VOTELCT4.ZIP, each with an extract (EXT) for a range of towns, and code sheets',
   use: 'The references name no use restriction; check the terms of the Secretary of the State’s release.',
   delimiter: ',',
   quote: '\u0000',

@@ -44,7 +44,8 @@ export const newYork: StateFile = {
   title: "New York's statewide FOIL voter list",
   birthKind: 'full',
   source: 'states.md, New York (R:new_york, Rp, RMB, OI:new_york, U:ny, PB)',
-  obtained: 'By a Freedom of Information Law request to the State Board of Elections; one zip holding AllNYSVoters_MMDDYYYY.txt (since Dec 2025 also a purged-voters file)',
+  obtained:
+    'By a Freedom of Information Law request to the State Board of Elections; one zip holding AllNYSVoters_MMDDYYYY.txt (since Dec 2025 also a purged-voters file)',
   use: 'The references name no use restriction beyond the FOIL request; check the terms the State Board attaches to the release.',
   delimiter: ',',
   encoding: 'latin1',
@@ -81,7 +82,8 @@ export const newYork: StateFile = {
       PURGED: 'removed',
       PREREG: 'preregistered',
     },
-    source: 'R:new_york status_codes_remap; RMB (A active, AM military, AF special federal, AP special presidential, AU UOCAVA, I inactive, P purged, 17 pre-registered; older files in words)',
+    source:
+      'R:new_york status_codes_remap; RMB (A active, AM military, AF special federal, AP special presidential, AU UOCAVA, I inactive, P purged, 17 pre-registered; older files in words)',
   },
   reason: 'REASONCODE',
   // COUNTYCODE 01-62 in alphabetical order, Albany to Yates (second-hand: verify against a real file).

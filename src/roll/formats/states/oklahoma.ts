@@ -10,7 +10,8 @@ export const oklahoma: StateFile = {
   title: "Oklahoma's voter registration file (VIRS)",
   birthKind: 'full',
   source: 'states.md, Oklahoma (R:oklahoma, Rp, OI:oklahoma, TAP:ok, U:ok, PB)',
-  obtained: 'Downloaded from the State Election Board’s VIRS site once an account is approved; no fee; a zip of per-county files CTYnn_vr.csv, with history files and precincts.csv',
+  obtained:
+    'Downloaded from the State Election Board’s VIRS site once an account is approved; no fee; a zip of per-county files CTYnn_vr.csv, with history files and precincts.csv',
   use: 'Only for bona fide Oklahoma residents, recognised parties, candidates, or others the law allows.',
   delimiter: ',',
   encoding: 'latin1',

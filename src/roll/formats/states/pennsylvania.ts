@@ -43,7 +43,7 @@ export const pennsylvania: StateFile = {
   title: 'the Pennsylvania Full Voter Export',
   birthKind: 'full',
   source: 'states.md, Pennsylvania (R:pa, Rp:pa, KD, OI:pennsylvania, PA-law)',
-  obtained: "Bought online from the Department of State (SURE), $20, downloaded within minutes; one zip of four files for each of the 67 counties",
+  obtained: 'Bought online from the Department of State (SURE), $20, downloaded within minutes; one zip of four files for each of the 67 counties',
   use: 'Only for purposes related to elections, political activity or law enforcement; the buyer shows ID and signs a statement (25 Pa.C.S. § 1404). Check with counsel whether a public lookup counts.',
   delimiter: '\t',
   encoding: 'auto',

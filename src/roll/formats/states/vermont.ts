@@ -26,5 +26,7 @@ export const vermont: StateFile = {
   },
   county: 'County',
   zip: ['Legal Address Zip', 'Legal Address Zip5'],
-  notes: ['Since June 2025 some Vermont files end each line with some 50 empty columns the header lacks; such lines are refused by their count of fields: remove the trailing commas first.'],
+  notes: [
+    'Since June 2025 some Vermont files end each line with some 50 empty columns the header lacks; such lines are refused by their count of fields: remove the trailing commas first.',
+  ],
 };

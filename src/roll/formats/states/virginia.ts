@@ -6,7 +6,8 @@ export const virginia: StateFile = {
   title: "Virginia's registered voter list",
   birthKind: 'full',
   source: 'states.md, Virginia (R:virginia, Rp, OI:virginia, U:va)',
-  obtained: 'A request form and an eligibility check by the Department of Elections; $9.50 per million records; a zip with the voter file ("Registered") and a history file',
+  obtained:
+    'A request form and an eligibility check by the Department of Elections; $9.50 per million records; a zip with the voter file ("Registered") and a history file',
   use: 'Only for candidates, parties, PACs and others the law names; a general public lookup service may not qualify.',
   delimiter: ',',
   encoding: 'latin1',

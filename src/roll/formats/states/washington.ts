@@ -13,7 +13,8 @@ export const washington: StateFile = {
   title: "Washington's VRDB extract",
   birthKind: 'year',
   source: 'states.md, Washington (R:washington, Rp, OI:washington, TAP:wa, U:wa)',
-  obtained: 'Free, ordered online from the Secretary of State and available at once; a zip with the voter file, history extracts, a districts workbook and PDFs',
+  obtained:
+    'Free, ordered online from the Secretary of State and available at once; a zip with the voter file, history extracts, a districts workbook and PDFs',
   use: 'Political purposes only, never commercial (RCW 29A.08.720/740).',
   // Pipe since 2020, tab in 2018.
   delimiter: 'sniff',
@@ -48,8 +49,10 @@ export const washington: StateFile = {
       PDUPL: 'leave out',
       PFELN: 'leave out',
     },
-    source: 'TAP:wa (A active, I inactive, now in words); R:washington remap (C cancelled, CD duplicate, CF felon, CS deceased, CT transferred, IM inactive-other)',
-    unsure: 'Washington’s pending and duplicate codes (P, Pending, A-DUP, I-DUP, IM-DUP, PDETH, PDUPL, PFELN) are not a registration the sources let us state: left out, counted below.',
+    source:
+      'TAP:wa (A active, I inactive, now in words); R:washington remap (C cancelled, CD duplicate, CF felon, CS deceased, CT transferred, IM inactive-other)',
+    unsure:
+      'Washington’s pending and duplicate codes (P, Pending, A-DUP, I-DUP, IM-DUP, PDETH, PDUPL, PFELN) are not a registration the sources let us state: left out, counted below.',
   },
   county: { column: 'CountyCode', name: (code) => WASHINGTON_COUNTIES[code.toUpperCase()] ?? code },
   zip: 'RegZipCode',

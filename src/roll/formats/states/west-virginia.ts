@@ -17,7 +17,11 @@ export const westVirginia: StateFile = {
   middleName: 'Mid',
   suffix: 'Suffix',
   // 1900-01-01 stands for an unknown date (TAP:wv).
-  birth: { column: 'DATE OF BIRTH', formats: ['MM/DD/YYYY 0:00:00', 'MM/DD/YYYY', 'YYYY-MM-DD'], placeholders: ['1900-01-01', '1/1/1900 0:00:00', '01/01/1900'] },
+  birth: {
+    column: 'DATE OF BIRTH',
+    formats: ['MM/DD/YYYY 0:00:00', 'MM/DD/YYYY', 'YYYY-MM-DD'],
+    placeholders: ['1900-01-01', '1/1/1900 0:00:00', '01/01/1900'],
+  },
   status: { column: 'Status', codes: { ACTIVE: 'active', INACTIVE: 'inactive' }, source: 'R:west_virginia (Active, Inactive)' },
   county: 'County_Name',
   zip: 'ZIP',
