@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { chatbotToolJson, strictChatbotToolJson } from '../src/openapi/chatbot-tool.ts';
 import { openApiYaml } from '../src/openapi/document.ts';
+import { stateFormatsMarkdown } from '../src/roll/index.ts';
 import { sriSnippets } from '../src/widget-assets.ts';
 import { reportFailuresInOneLine } from '../src/cli/one-line.ts';
 
@@ -23,12 +24,16 @@ writeFileSync(page, text);
 
 // The README's Subresource Integrity snippets, pinned to the widget scripts as they are now.
 const readme = new URL('../README.md', import.meta.url);
-const readmeText = readFileSync(readme, 'utf8');
-const sriBlock = /(<!-- widget-sri:start -->\n)[\s\S]*?(\n<!-- widget-sri:end -->)/;
-if (!sriBlock.test(readmeText)) throw new Error('README.md has lost its widget-sri markers');
-writeFileSync(
-  readme,
-  readmeText.replace(sriBlock, (_all, start: string, end: string) => `${start}${sriSnippets()}${end}`),
-);
+let readmeText = readFileSync(readme, 'utf8');
+// And the table of every state's reader, from the declarations.
+for (const [marker, content] of [
+  ['widget-sri', sriSnippets()],
+  ['state-formats', stateFormatsMarkdown()],
+] as const) {
+  const block = new RegExp(`(<!-- ${marker}:start -->\\n)[\\s\\S]*?(\\n<!-- ${marker}:end -->)`);
+  if (!block.test(readmeText)) throw new Error(`README.md has lost its ${marker} markers`);
+  readmeText = readmeText.replace(block, (_all, start: string, end: string) => `${start}${content}${end}`);
+}
+writeFileSync(readme, readmeText);
 
-process.stdout.write('openapi.yaml, the tool definitions in docs/chatbots.md and the SRI snippets in README.md written\n');
+process.stdout.write('openapi.yaml, the tool definitions in docs/chatbots.md, and the SRI snippets and state table in README.md written\n');

@@ -6,6 +6,7 @@ import request from 'supertest';
 import { parse } from 'yaml';
 import { chatbotToolJson, strictChatbotToolJson } from '../src/openapi/chatbot-tool.ts';
 import { openApiYaml } from '../src/openapi/document.ts';
+import { stateFormatsMarkdown } from '../src/roll/index.ts';
 import { sriSnippets } from '../src/widget-assets.ts';
 import { useDatabaseAndApp } from './helpers/app.ts';
 
@@ -77,6 +78,11 @@ describe('README.md', () => {
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
     const shown = /<!-- widget-sri:start -->\n([\s\S]*?)\n<!-- widget-sri:end -->/.exec(readme)?.[1];
     assert.equal(shown, sriSnippets());
+  });
+  it('when a state reader is declared or changed, then the table of state files shows it (run `npm run openapi`)', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const shown = /<!-- state-formats:start -->\n([\s\S]*?)\n<!-- state-formats:end -->/.exec(readme)?.[1];
+    assert.equal(shown, stateFormatsMarkdown());
   });
 });
 

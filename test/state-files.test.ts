@@ -5,6 +5,7 @@
  * when a column is missing, a code is unknown or the layout is another version.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -207,6 +208,24 @@ describe('iowa', () => {
       importLayout(layout, { 'VoterDetails_ Part1.csv': `${row(voters[0]!)}\r\n` }),
       /The header is not Iowa's voter list's: missing columns: REGN_NUM/,
     );
+  });
+});
+
+describe('npm run import -- formats, and --state without --format', () => {
+  const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/import.ts', ...args], { encoding: 'utf8' });
+
+  it('when formats is asked for, then every state’s reader with its birth-date kind and source', () => {
+    const run = cli('formats');
+    assert.equal(run.status, 0, run.stderr);
+    for (const info of STATE_FORMATS) assert.ok(run.stdout.includes(info.format), info.format);
+    assert.match(run.stdout, /^PA +pennsylvania +full date +the Pennsylvania Full Voter Export +states\.md, Pennsylvania/m);
+    assert.match(run.stdout, /^MI +michigan +year /m);
+  });
+
+  it('when a state has no reader, then the usage error says why, and names csv with a mapping', () => {
+    const run = cli('--state', 'WI', 'roll.txt');
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /^no reader for WI's file: The state's public voter file has no birth date, .*; give --format csv with a --mapping/);
   });
 });
 

@@ -66,7 +66,7 @@ async function importRequest(values: ReturnType<typeof parseArgs<{ options: type
   if (format === undefined) {
     const why = rollReason(state);
     throw new UsageError(
-      `no reader for ${state}'s file${why === 'not_loaded' ? '' : `: ${ROLL_REASONS[why]}`}; give --format csv with a --mapping (docs/IMPORT-CSV.md)`,
+      `no reader for ${state}'s file${why === 'not_loaded' ? '' : `: ${ROLL_REASONS[why].replace(/\.$/, '')}`}; give --format csv with a --mapping (docs/IMPORT-CSV.md)`,
     );
   }
   if (!IMPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of: ${IMPORT_FORMATS.join(', ')}`);
@@ -180,15 +180,18 @@ async function main(): Promise<number> {
   }
   const [command] = parsed.positionals;
   if (command === 'formats') {
-    console.table(
-      STATE_FORMATS.map(({ state, format, birthKind, title, source }) => ({
-        state,
-        format,
-        birth: birthKind === 'full' ? 'full date' : 'year',
-        file: title,
-        source,
-      })),
-    );
+    const rows = [
+      ['state', 'format', 'birth', 'file', 'source'],
+      ...STATE_FORMATS.map((info) => [info.state, info.format, info.birthKind === 'full' ? 'full date' : 'year', info.title, info.source]),
+    ];
+    const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+    for (const row of rows)
+      console.log(
+        row
+          .map((value, i) => value.padEnd(widths[i]!))
+          .join('  ')
+          .trimEnd(),
+      );
     return 0;
   }
   const isImport = command !== 'list' && command !== 'rollback';

@@ -91,3 +91,23 @@ export function rollFormat(format: ImportFormat, mapping?: CsvMapping): RollForm
   if (!first) throw new Error(`no reader for the format ${format}`);
   return first.rollFormat;
 }
+
+/** The README's table of every state's reader, written by `npm run openapi` and kept true by a test. */
+export function stateFormatsMarkdown(): string {
+  const cell = (text: string) => text.replaceAll('|', '\\|');
+  return [
+    '| state | `--format` | birth | the file | how it is obtained | use the state allows | source |',
+    '|---|---|---|---|---|---|---|',
+    ...STATE_FORMATS.map((info) =>
+      [
+        info.state,
+        `\`${info.format}\``,
+        info.birthKind === 'full' ? 'full date' : 'year',
+        cell(info.title),
+        cell(info.obtained),
+        cell(info.use),
+        cell(info.source),
+      ].join(' | '),
+    ).map((row) => `| ${row} |`),
+  ].join('\n');
+}
