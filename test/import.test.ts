@@ -9,7 +9,7 @@ import { createGzip } from 'node:zlib';
 import type { Express } from 'express';
 import request from 'supertest';
 import { nameKey, normalizeName } from '../src/lookup/normalize.ts';
-import { ncRegistrationStatus } from '../src/lookup/status.ts';
+import { northCarolina } from '../src/roll/formats/ncvoter.ts';
 import { LAYOUT_2026, NCVOTER_LAYOUTS } from '../src/roll/formats/ncvoter.ts';
 import { importRoll } from '../src/roll/import.ts';
 import { ncvoterHeader, ncvoterLine, type SyntheticVoter, syntheticVoters, writeNcvoterFile } from '../tools/ncvoter-synthetic.ts';
@@ -112,7 +112,7 @@ describe('importing a North Carolina roll', () => {
       assert.equal(summary.rowsRead, 3);
       assert.equal(summary.rowsLoaded, 2);
       assert.equal(summary.rowsRefused, 1);
-      assert.deepEqual(summary.refusedSamples, [{ line: 4, problem: 'status_cd is not one of A, D, I, R, S' }]);
+      assert.deepEqual(summary.refusedSamples, [{ line: 4, problem: 'status_cd is not one of the codes this reader knows (A, D, I, R, S)' }]);
       assert.deepEqual(summary.statusCounts, { active: 2 });
     });
   });
@@ -362,7 +362,7 @@ describe('a 200,000-row North Carolina file', () => {
       const same = visible.get(key(voter)) ?? [];
       if (same.length === 0) return 'not_found';
       if (same.length > 1) return 'multiple_matches';
-      return ncRegistrationStatus(same[0]!.status ?? 'A')!;
+      return 'codes' in northCarolina.status ? northCarolina.status.codes[same[0]!.status ?? 'A']! : 'active';
     };
     const counts: Record<string, number> = {};
     for (let i = 0; i < voters.length; i += 997) {

@@ -54,7 +54,10 @@ describe('every declared state file', () => {
   it('when listed, then each of the declared formats has a test file here, and --state finds each state’s reader', () => {
     const tested = new Set(STATE_LAYOUTS.map((layout) => layout.format));
     assert.deepEqual(
-      STATE_FILES.map((file) => file.format).filter((format) => !tested.has(format) && format !== 'iowa'),
+      // Iowa's parts are tested below; North Carolina's in import.test.ts; Ohio's, Florida's and Missouri's in formats.test.ts.
+      STATE_FILES.map((file) => file.format).filter(
+        (format) => !tested.has(format) && !['iowa', 'ncvoter', 'ohio-swvf', 'florida-extract', 'missouri'].includes(format),
+      ),
       [],
     );
     assert.ok(new Set(STATE_FORMATS.map((info) => info.state)).size >= 24, 'at least twenty states beyond NC, OH, FL and MO');

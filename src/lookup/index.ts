@@ -5,4 +5,4 @@ export { createVoterRepository } from './repository.ts';
 export { createPublicLookup, lookupHandler, type PublicLookup } from './routes.ts';
 export { type LookupRequest, lookupRequestSchema, lookupResultSchema } from './schema.ts';
 export { type AnswerListener, type LookupDeps, type StateCatalog, lookupForClerk, matchVoter } from './service.ts';
-export { type RegistrationStatus, ncRegistrationStatus } from './status.ts';
+export { type RegistrationStatus } from './status.ts';

@@ -1,23 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LOOKUP_STATUSES } from './schema.ts';
-import { isRegistered, ncRegistrationStatus } from './status.ts';
+import { isRegistered } from './status.ts';
 import { lookupMessage } from './messages.ts';
-
-describe('ncRegistrationStatus', () => {
-  it('when NC codes A and S, then active; I inactive; R removed; D denied', () => {
-    assert.equal(ncRegistrationStatus('A'), 'active');
-    assert.equal(ncRegistrationStatus('S'), 'active');
-    assert.equal(ncRegistrationStatus('I'), 'inactive');
-    assert.equal(ncRegistrationStatus('R'), 'removed');
-    assert.equal(ncRegistrationStatus('D'), 'denied');
-    assert.equal(ncRegistrationStatus(' a '), 'active');
-  });
-  it('when the code is unknown, then no status', () => {
-    assert.equal(ncRegistrationStatus('X'), undefined);
-    assert.equal(ncRegistrationStatus(''), undefined);
-  });
-});
 
 describe('isRegistered', () => {
   it('when each status, then the contract value', () => {

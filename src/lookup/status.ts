@@ -21,19 +21,3 @@ export function isRegistered(status: LookupStatus): boolean | null {
       return null;
   }
 }
-
-/**
- * North Carolina status_cd. S (temporary: military and overseas) is an active
- * registration; I (confirmation not returned) is still registered.
- */
-const NC_STATUS: Readonly<Record<string, RegistrationStatus>> = {
-  A: 'active',
-  S: 'active',
-  I: 'inactive',
-  R: 'removed',
-  D: 'denied',
-};
-
-export function ncRegistrationStatus(statusCode: string): RegistrationStatus | undefined {
-  return NC_STATUS[statusCode.trim().toUpperCase()];
-}

@@ -152,7 +152,7 @@ export async function importRoll(options: ImportOptions): Promise<ImportSummary>
   if (expectedState && expectedState !== state) {
     throw new ImportRefused(`The ${options.format} format is ${expectedState}'s file; it cannot be loaded as ${state}'s roll.`);
   }
-  const format = rollFormat(options.format, options.mapping);
+  const format = rollFormat(options.format, state, options.mapping);
   const maxRefusedShare = options.maxRefusedShare ?? 0.001;
   const input = await openRollInput(options.files, options.stdin);
   // A delivery's other files (voting history, code tables) are left out, and said.

@@ -107,9 +107,16 @@ describe('plainRows', () => {
       ['D', 'E\tF', 'G'],
     ]);
   });
-  it('when a value holds a quote, or only some values are quoted, then it leaves the text to papaparse', () => {
-    assert.equal(plainRows('"A ""B"""\t"C"', layout), undefined);
-    assert.equal(plainRows('"A"\tB', layout), undefined);
+  it('when a value holds a doubled quote, or only some values are quoted, then it is read here too', () => {
+    assert.deepEqual(plainRows('"A ""B"""\t"C"', layout), [['A "B"', 'C']]);
+    assert.deepEqual(plainRows('"A"\tB\t""\t\r\nC\t"D\tE"', layout), [
+      ['A', 'B', '', ''],
+      ['C', 'D\tE'],
+    ]);
+  });
+  it('when a quoted value runs past its line, or a quote is followed by other text, then it leaves the text to papaparse', () => {
+    assert.equal(plainRows('"A\tB', layout), undefined);
+    assert.equal(plainRows('"A"B\tC', layout), undefined);
   });
   it('when columns are named, then the others are holes and the row keeps its length', () => {
     const [row] = plainRows('a\tb\tc\td', layout, [1, 3])!;

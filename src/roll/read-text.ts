@@ -66,9 +66,10 @@ export function sniffLayout(head: string, format: Pick<RollFormat, 'delimiter' |
 
 /**
  * The rows of whole lines, when every line is plain: no quote at all (split at
- * each delimiter, as papaparse does for text without quotes), or every value in
- * quotes with no quote inside (the North Carolina file). Undefined when a line is
- * anything else; papaparse reads those. With `columns`, only those positions are
+ * each delimiter, as papaparse does for text without quotes), or values quoted
+ * (all of them, as North Carolina may write them, or only some, as CSV writers do
+ * where a value needs it), each closed on its own line. Undefined when a line is
+ * anything else (a quoted value across lines); papaparse reads those. With `columns`, only those positions are
  * taken out (the others are holes: a state file has 40 to 100 columns and a
  * reader uses about 15), though every row keeps its length for the width check.
  * Measured on 1,000,000 North Carolina rows in docs/BENCHMARKS.md.
@@ -109,18 +110,38 @@ function plainRow(line: string, { delimiter, quote }: TextLayout, wanted: boolea
       from = end + delimiter.length;
     }
   } else {
-    const last = line.length - 1;
-    if (last < 1 || line[0] !== quote || line[last] !== quote) return undefined;
-    const opening = delimiter + quote;
-    // Each value runs from after its opening quote to the next quote, which must close
-    // it: the line's last character, or followed by a delimiter and the next opening quote.
-    for (let from = 1; ; count += 1) {
-      const close = line.indexOf(quote, from);
-      if (close === -1) return undefined;
-      if (!wanted || wanted[count] || (count === 0 && close === last)) row[count] = line.slice(from, close);
-      if (close === last) break;
-      if (!line.startsWith(opening, close + 1)) return undefined;
-      from = close + 1 + opening.length;
+    // Quoted values, some or all (as CSV writers quote only where needed): each runs from
+    // its opening quote to a quote followed by the delimiter or the line's end; a doubled
+    // quote inside is one quote. Anything else (a value across lines, a quote followed by
+    // other text) is papaparse's to read.
+    for (let from = 0; ; count += 1) {
+      let value: string;
+      let next: number;
+      if (line.startsWith(quote, from)) {
+        let at = from + 1;
+        let escaped = false;
+        for (;;) {
+          const close = line.indexOf(quote, at);
+          if (close === -1) return undefined;
+          if (line.startsWith(quote, close + 1)) {
+            escaped = true;
+            at = close + 2;
+            continue;
+          }
+          if (close + 1 !== line.length && !line.startsWith(delimiter, close + 1)) return undefined;
+          next = close + 1;
+          break;
+        }
+        value = line.slice(from + 1, next - 1);
+        if (escaped) value = value.replaceAll(quote + quote, quote);
+      } else {
+        const end = line.indexOf(delimiter, from);
+        next = end === -1 ? line.length : end;
+        value = line.slice(from, next);
+      }
+      if (!wanted || wanted[count] || (count === 0 && next === line.length)) row[count] = value;
+      if (next === line.length) break;
+      from = next + delimiter.length;
     }
   }
   if (row.length !== count + 1) row.length = count + 1;

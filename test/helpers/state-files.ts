@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { FLORIDA_COLUMNS } from '../../src/roll/formats/florida-extract.ts';
-import { OHIO_FIXED_COLUMNS } from '../../src/roll/formats/ohio-swvf.ts';
+import { FLORIDA_COLUMNS } from '../../src/roll/formats/states/florida.ts';
+import { OHIO_FIXED_COLUMNS } from '../../src/roll/formats/states/ohio.ts';
 
 /** Fictional people in each state's real file layout, for the format tests. */
 export interface StatePerson {

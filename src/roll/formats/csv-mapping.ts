@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import type { RegistrationStatus } from '../../lookup/index.ts';
-import { DATE_FORMATS, describeDateProblem, headerName, LayoutError, parseDate, type RollFormat } from './format.ts';
+import { type StateFile, declaredFormat } from './declaration.ts';
+import { DATE_FORMATS, LayoutError, type RollFormat } from './format.ts';
 
 /**
  * Any other state, or a county export: a delimited file described by a small JSON
- * mapping (see docs/IMPORT-CSV.md for a worked example).
+ * mapping (see docs/IMPORT-CSV.md for a worked example). The mapping becomes a
+ * declaration, read by the same engine as every state's file.
  */
 
 const column = z.union([z.string().min(1), z.number().int().positive()]);
@@ -59,72 +60,46 @@ export function parseCsvMapping(json: unknown): CsvMapping {
   return parsed.data;
 }
 
-export function csvFormat(mapping: CsvMapping): RollFormat {
-  const statuses = new Map(Object.entries(mapping.statuses ?? {}).map(([k, v]) => [k.trim().toUpperCase(), v] as const));
-  const confidentialValues = new Set(mapping.confidentialValues.map((v) => v.toUpperCase()));
+/** The mapping as a declaration: a column by its header name, or by position as "#n". */
+function mappingDeclaration(mapping: CsvMapping, state: string): StateFile {
+  const { columns } = mapping;
+  const name = (where: string | number) => (typeof where === 'number' ? `#${where}` : where);
+  const optional = (where: string | number | undefined) => (where === undefined ? undefined : name(where));
+  const fields = {
+    middleName: optional(columns.middleName),
+    suffix: optional(columns.suffix),
+    county: optional(columns.county),
+    zip: optional(columns.zip),
+    reason: optional(columns.reason),
+  };
   return {
+    format: 'csv',
+    state,
+    title: 'the file the mapping describes',
+    birthKind: columns.birthDate === undefined ? 'year' : 'full',
+    source: 'the operator’s mapping file',
+    obtained: 'as the operator obtained it',
+    use: 'as the state allows',
     delimiter: mapping.delimiter,
     quote: mapping.quote,
-    header: mapping.header,
     encoding: mapping.encoding,
-    reader(firstRow) {
-      const names = firstRow.map(headerName);
-      const positions = new Map<string, number>();
-      const missing: string[] = [];
-      for (const [field, where] of Object.entries(mapping.columns)) {
-        if (where === undefined) continue;
-        const i = typeof where === 'number' ? where - 1 : names.indexOf(headerName(where));
-        if (i < 0 || i >= firstRow.length) missing.push(`${field} (${where})`);
-        else positions.set(field, i);
-      }
-      if (missing.length) throw new LayoutError(`The file has no column for: ${missing.join(', ')}`);
-      const currentYear = new Date().getUTCFullYear();
-      return {
-        width: firstRow.length,
-        toRecord(fields) {
-          const get = (field: string) => {
-            const i = positions.get(field);
-            return i === undefined ? '' : (fields[i] ?? '').trim();
-          };
-          const voterId = get('voterId');
-          if (!voterId) return { problem: 'voterId is blank' };
-          const lastName = get('lastName');
-          const confidential = confidentialValues.has(get('confidential').toUpperCase());
-          let birthYear: number;
-          let birthDate: string | null = null;
-          if (positions.has('birthDate')) {
-            const born = parseDate(get('birthDate'), mapping.dateFormat, currentYear);
-            if ('problem' in born) return confidential ? { withheld: true } : { problem: describeDateProblem('birthDate', born.problem) };
-            [birthYear, birthDate] = [born.year, born.date];
-          } else {
-            birthYear = Number(get('birthYear'));
-            if (!/^\d{4}$/.test(get('birthYear')) || birthYear < 1850 || birthYear > currentYear) {
-              return confidential ? { withheld: true } : { problem: 'birthYear is not a plausible year' };
-            }
-          }
-          if (!lastName) return confidential ? { withheld: true } : { problem: 'lastName is blank' };
-          const statusCode = get('status');
-          const status: RegistrationStatus | undefined = positions.has('status') ? statuses.get(statusCode.toUpperCase()) : mapping.defaultStatus;
-          if (!status) return { problem: 'status is not one of the mapped values' };
-          return {
-            record: {
-              voterId,
-              lastName,
-              firstName: get('firstName'),
-              middleName: get('middleName'),
-              suffix: get('suffix'),
-              birthYear,
-              birthDate,
-              zip: get('zip'),
-              county: get('county'),
-              registrationStatus: status,
-              statusCode: statusCode || status.toUpperCase(),
-              reasonCode: get('reason'),
-              confidential,
-            },
-          };
-        },
-      };
-    },
+    layout: mapping.header ? { kind: 'header' } : { kind: 'positions' },
+    voterId: name(columns.voterId),
+    lastName: name(columns.lastName),
+    firstName: name(columns.firstName),
+    ...(Object.fromEntries(Object.entries(fields).filter(([, where]) => where !== undefined)) as Partial<typeof fields>),
+    birth:
+      columns.birthDate === undefined
+        ? { column: name(columns.birthYear!), formats: ['YYYY'] }
+        : { column: name(columns.birthDate), formats: [mapping.dateFormat] },
+    status:
+      columns.status === undefined
+        ? { every: mapping.defaultStatus!, note: `The mapping names no status column: every listed voter is loaded as ${mapping.defaultStatus!}.` }
+        : { column: name(columns.status), codes: mapping.statuses!, source: 'the mapping file' },
+    ...(columns.confidential === undefined ? {} : { confidential: { column: name(columns.confidential), values: mapping.confidentialValues } }),
   };
+}
+
+export function csvFormat(mapping: CsvMapping, state: string): RollFormat {
+  return declaredFormat(mappingDeclaration(mapping, state));
 }

@@ -34,6 +34,8 @@ interface StatusColumn {
   source: string;
   /** What the sources leave unsure; said in every import's summary beside the counts per code. */
   unsure?: string;
+  /** Where some versions of the file have no status column (Missouri's newer extracts): what every listed voter then is. */
+  absent?: EveryListedVoter;
 }
 
 /** A file with no status column lists only registered voters: each gets this status. */
@@ -59,6 +61,8 @@ export interface FixedVersion {
 type ColumnLayout =
   /** A header row names the columns; `headerInFirstPartOnly` where later parts repeat none (Iowa). */
   | { kind: 'header'; headerInFirstPartOnly?: boolean }
+  /** No header and no fixed count: columns named by position, "#1", "#2"… (an operator's csv mapping). */
+  | { kind: 'positions' }
   /** No header: columns by position, the version told by the number of columns. */
   | { kind: 'ordered'; versions: readonly OrderedVersion[] }
   /** Fixed-width lines: columns by character range, the version told by the line length. */
@@ -103,6 +107,8 @@ export interface StateFile {
   reason?: ColumnNames;
   /** A column, or a column whose code becomes the county's name. */
   county?: ColumnNames | { column: ColumnNames; name: (code: string) => string };
+  /** Where the county column is blank: a code column whose code becomes the county's name (North Carolina's county_id). */
+  countyFromCode?: { column: ColumnNames; name: (code: string) => string };
   /** A column, or the ZIP taken from the end of a one-string address (Texas since 2025). */
   zip?: ColumnNames | { fromAddress: ColumnNames };
   /** The file drops ZIPs' leading zeros (Maine, Rhode Island): a four-digit ZIP gets its zero back. */
@@ -113,6 +119,8 @@ export interface StateFile {
   skipFiles?: { pattern: RegExp; what: string };
   /** What else the person running the import must know. */
   notes?: readonly string[];
+  /** A check of the header before the declaration reads it (North Carolina's three exact layouts): throws a LayoutError. */
+  detect?(header: readonly string[]): void;
   /** Said with a layout refusal: where a file of another era goes. */
   layoutHint?: string;
 }
@@ -131,7 +139,7 @@ function comparable(raw: string): string {
     .replace(/[\s_-]+/g, '');
 }
 
-type Field = 'voterId' | 'lastName' | 'firstName' | 'middleName' | 'suffix' | 'birth' | 'status' | 'reason' | 'county' | 'zip' | 'confidential';
+type Field = 'voterId' | 'lastName' | 'firstName' | 'middleName' | 'suffix' | 'birth' | 'status' | 'reason' | 'county' | 'countyCode' | 'zip' | 'confidential';
 
 /** Each field's column names, as declared. */
 function fieldColumns(file: StateFile): Partial<Record<Field, ColumnNames>> {
@@ -146,12 +154,16 @@ function fieldColumns(file: StateFile): Partial<Record<Field, ColumnNames>> {
     ...('column' in file.status ? { status: file.status.column } : {}),
     ...(file.reason ? { reason: file.reason } : {}),
     ...(county ? { county: typeof county === 'object' && 'column' in county ? county.column : county } : {}),
+    ...(file.countyFromCode ? { countyCode: file.countyFromCode.column } : {}),
     ...(zip ? { zip: typeof zip === 'object' && 'fromAddress' in zip ? zip.fromAddress : zip } : {}),
     ...(file.confidential ? { confidential: file.confidential.column } : {}),
   };
 }
 
 const REQUIRED: readonly Field[] = ['voterId', 'lastName', 'firstName', 'birth', 'status'];
+
+/** A column by its 1-based position, "#3", where a file has no header. */
+const POSITION = /^#[1-9]\d*$/;
 
 /** Where each field is in a row: its position and the column name it was found by. */
 type Located = Map<Field, { at: number; name: string }>;
@@ -163,9 +175,9 @@ function locate(file: StateFile, names: readonly string[], what: string): Locate
   const missing: string[] = [];
   for (const [field, declared] of Object.entries(fieldColumns(file)) as [Field, ColumnNames][]) {
     const candidates = namesOf(declared);
-    const found = candidates.find((name) => compared.includes(comparable(name)));
-    if (found !== undefined) located.set(field, { at: compared.indexOf(comparable(found)), name: found });
-    else if (REQUIRED.includes(field)) missing.push(candidates.join(' or '));
+    const found = candidates.find((name) => compared.includes(comparable(name)) || (POSITION.test(name) && Number(name.slice(1)) <= names.length));
+    if (found !== undefined) located.set(field, { at: POSITION.test(found) ? Number(found.slice(1)) - 1 : compared.indexOf(comparable(found)), name: found });
+    else if (REQUIRED.includes(field) && !(field === 'status' && 'absent' in file.status)) missing.push(candidates.join(' or '));
   }
   if (missing.length > 0) throw new LayoutError(`${what} is not ${file.title}'s: missing columns: ${missing.join('; ')}`);
   return located;
@@ -184,9 +196,14 @@ function rowReader(file: StateFile, located: Located, width: number, get: (field
   const currentYear = new Date().getUTCFullYear();
   const columnName = (field: Field) => located.get(field)?.name ?? field;
   const status = file.status;
-  const codes = 'codes' in status ? new Map(Object.entries(status.codes).map(([code, value]) => [code.toUpperCase(), value] as const)) : undefined;
+  // A file that lists only registered voters: by declaration, or by lacking the status column where some versions do.
+  const listedOnly = 'every' in status ? status : located.has('status') ? undefined : status.absent;
+  const codes =
+    'codes' in status && !listedOnly ? new Map(Object.entries(status.codes).map(([code, value]) => [code.toUpperCase(), value] as const)) : undefined;
   const confidentialValues = new Set(file.confidential?.values.map((value) => value.toUpperCase()));
   const countyName = typeof file.county === 'object' && 'name' in file.county ? file.county.name : (code: string) => code;
+  const knownCodes = codes ? [...codes.keys()].sort().join(', ') : '';
+  const countyFromCode = file.countyFromCode?.name;
   const zipFromAddress = typeof file.zip === 'object' && 'fromAddress' in file.zip;
   const placeholders = new Set(file.birth.placeholders);
 
@@ -202,11 +219,15 @@ function rowReader(file: StateFile, located: Located, width: number, get: (field
         problem = parsed.problem;
         if (problem !== 'invalid') break;
       }
-    return { problem: describeDateProblem(columnName('birth'), problem) };
+    const yearOnly = file.birth.formats.every((format) => format === 'YYYY');
+    return {
+      problem: yearOnly && problem === 'invalid' ? `${columnName('birth')} is not a plausible year` : describeDateProblem(columnName('birth'), problem),
+    };
   };
 
   return {
     width,
+    ...(listedOnly && listedOnly !== status ? { note: listedOnly.note } : {}),
     columns: [...located.values()].map(({ at }) => at),
     toRecord(fields): RowResult {
       const voterId = get(fields, 'voterId');
@@ -219,8 +240,8 @@ function rowReader(file: StateFile, located: Located, width: number, get: (field
       if (!lastName) return { problem: `${columnName('lastName')} is blank` };
       if ('problem' in birth) return birth;
       const statusCode = codes ? get(fields, 'status').toUpperCase() : '';
-      const registrationStatus = codes ? codes.get(statusCode) : (status as EveryListedVoter).every;
-      if (!registrationStatus) return { problem: `${columnName('status')} is not one of the codes this reader knows` };
+      const registrationStatus = codes ? codes.get(statusCode) : listedOnly!.every;
+      if (!registrationStatus) return { problem: `${columnName('status')} is not one of the codes this reader knows (${knownCodes})` };
       if (registrationStatus === 'leave out') return { leftOut: statusCode };
       const address = get(fields, 'zip');
       return {
@@ -233,7 +254,7 @@ function rowReader(file: StateFile, located: Located, width: number, get: (field
           birthYear: birth.year,
           birthDate: birth.date,
           zip: zipFromAddress ? (ZIP_AT_END.exec(address)?.[1] ?? '') : file.zipLostLeadingZero && /^\d{4}(-\d{4})?$/.test(address) ? `0${address}` : address,
-          county: countyName(get(fields, 'county')),
+          county: countyName(get(fields, 'county')) || (countyFromCode ? countyFromCode(get(fields, 'countyCode')) : ''),
           registrationStatus,
           statusCode: statusCode || 'LISTED',
           reasonCode: get(fields, 'reason'),
@@ -248,9 +269,13 @@ function rowReader(file: StateFile, located: Located, width: number, get: (field
 export function declaredFormat(file: StateFile): RollFormat {
   const { layout } = file;
   let firstHeader: readonly string[] | undefined;
-  const delimited = (located: Located) => (fields: readonly string[], field: Field) => {
-    const where = located.get(field);
-    return where === undefined ? '' : (fields[where.at] ?? '').trim();
+  // Each field's position, read once per part: a row's values are then plain index reads.
+  const delimited = (located: Located) => {
+    const at: Partial<Record<Field, number>> = Object.fromEntries([...located].map(([field, where]) => [field, where.at]));
+    return (fields: readonly string[], field: Field) => {
+      const i = at[field];
+      return i === undefined ? '' : (fields[i] ?? '').trim();
+    };
   };
   return {
     delimiter: file.delimiter,
@@ -282,9 +307,18 @@ export function declaredFormat(file: StateFile): RollFormat {
           const compared = new Set(firstRow.map(comparable));
           if (!namesOf(file.voterId).some((name) => compared.has(comparable(name)))) [header, firstRowIsData] = [firstHeader, true];
         }
+        if (!firstRowIsData) file.detect?.(header);
         const located = locate(file, header, firstRowIsData ? 'The first part’s header' : 'The header');
         firstHeader ??= header;
         return { ...rowReader(file, located, header.length, delimited(located)), firstRowIsData };
+      }
+      case 'positions': {
+        const located = locate(
+          file,
+          firstRow.map((_, i) => `#${i + 1}`),
+          'The file',
+        );
+        return { ...rowReader(file, located, firstRow.length, delimited(located)), firstRowIsData: true };
       }
       case 'ordered': {
         const version = layout.versions.find((v) => v.columns.length === firstRow.length);

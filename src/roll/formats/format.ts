@@ -59,18 +59,6 @@ export class LayoutError extends Error {
   override name = 'LayoutError';
 }
 
-/** Header names compared as the states write them, give or take case and spacing. */
-export function headerName(raw: string): string {
-  return raw.trim().toLowerCase().replace(/\s+/g, ' ');
-}
-
-export interface HeaderCheck {
-  required: readonly string[];
-  optional?: readonly string[];
-  /** Columns that are read past, such as Ohio's one column per election. */
-  ignored?: RegExp;
-}
-
 /**
  * A first row of which fewer than half the values are known column names is no
  * header: most likely a voter. It is refused by counting, never by quoting, since
@@ -83,30 +71,6 @@ export function refuseUnlessHeader(names: readonly string[], known: ReadonlySet<
       `The first row is not a ${formatLabel} header: ${recognised} of its ${names.length} values are ${formatLabel} column names (a file without its header row?).`,
     );
   }
-}
-
-/**
- * Finds each known column by name; refuses a header that lacks a required column
- * or has one nobody knows, naming them.
- */
-export function locateColumns(header: readonly string[], check: HeaderCheck, formatLabel: string): Map<string, number> {
-  const names = header.map(headerName);
-  const known = new Set([...check.required, ...(check.optional ?? [])]);
-  refuseUnlessHeader(
-    names.filter((name) => !check.ignored?.test(name)),
-    known,
-    formatLabel,
-  );
-  const missing = check.required.filter((column) => !names.includes(column));
-  const unknown = names.filter((name) => !known.has(name) && !check.ignored?.test(name));
-  const repeated = names.filter((name, i) => names.indexOf(name) !== i && known.has(name));
-  const problems = [
-    missing.length ? `missing columns: ${missing.join(', ')}` : '',
-    unknown.length ? `unknown columns: ${unknown.join(', ')}` : '',
-    repeated.length ? `repeated columns: ${[...new Set(repeated)].join(', ')}` : '',
-  ].filter(Boolean);
-  if (problems.length > 0) throw new LayoutError(`The header is not a ${formatLabel} header; ${problems.join('; ')}`);
-  return new Map(names.map((name, i) => [name, i] as const).filter(([name]) => known.has(name)));
 }
 
 const DATE_PATTERNS = {

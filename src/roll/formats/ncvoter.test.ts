@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LayoutError } from './format.ts';
-import { NCVOTER_LAYOUTS, ncvoterColumns, ncvoterRecord } from './ncvoter.ts';
+import { declaredFormat } from './declaration.ts';
+import { NCVOTER_LAYOUTS, ncvoterColumns, northCarolina } from './ncvoter.ts';
 
 describe('ncvoterColumns', () => {
   it('when the header is any of the three layouts, in any order or case, then its columns are found', () => {
@@ -39,20 +40,29 @@ describe('ncvoterColumns', () => {
   });
 });
 
-describe('ncvoterRecord', () => {
+describe('the North Carolina declaration', () => {
   const layout = NCVOTER_LAYOUTS['2026 (70 columns)']!;
-  const at = ncvoterColumns(layout);
+  const reader = declaredFormat(northCarolina).reader(layout);
   const row = (values: Record<string, string>) => layout.map((c) => values[c] ?? '');
   const base = { ncid: 'AA1', last_name: 'DOE', first_name: 'JANE', status_cd: 'A', birth_year: '1985', confidential_ind: 'N' };
+  it('when a header is none of the three layouts, then the detection refuses it before the declaration reads it', () => {
+    assert.throws(() => declaredFormat(northCarolina).reader([...layout, 'shoe_size']), /not an ncvoter layout .*unknown columns: shoe_size/);
+  });
+  it('when county_desc is blank, then the county comes from county_id (Yancey as 00 or 100)', () => {
+    for (const id of ['00', '100']) {
+      const result = reader.toRecord(row({ ...base, county_id: id }));
+      assert.ok('record' in result && result.record.county === 'YANCEY');
+    }
+  });
   it('when a good row, then a voter with the year only', () => {
-    const result = ncvoterRecord(row(base), at, 2026);
+    const result = reader.toRecord(row(base));
     assert.ok('record' in result);
     assert.equal(result.record.birthYear, 1985);
     assert.equal(result.record.birthDate, null);
     assert.equal(result.record.registrationStatus, 'active');
   });
   it('when confidential_ind is Y, then confidential', () => {
-    const result = ncvoterRecord(row({ ...base, confidential_ind: 'Y' }), at, 2026);
+    const result = reader.toRecord(row({ ...base, confidential_ind: 'Y' }));
     assert.ok('record' in result && result.record.confidential);
   });
   it('when a value is impossible, then the problem is named without the value', () => {
@@ -63,7 +73,7 @@ describe('ncvoterRecord', () => {
       ['ncid', ''],
       ['last_name', ''],
     ] as const) {
-      const result = ncvoterRecord(row({ ...base, [column]: value }), at, 2026);
+      const result = reader.toRecord(row({ ...base, [column]: value }));
       assert.ok('problem' in result, column);
       assert.match(result.problem, new RegExp(column));
     }

@@ -1,9 +1,11 @@
-import { ncRegistrationStatus } from '../../lookup/index.ts';
-import { LayoutError, refuseUnlessHeader, type RollFormat, type RowResult } from './format.ts';
+import type { StateFile } from './declaration.ts';
+import { LayoutError, refuseUnlessHeader } from './format.ts';
 
 /**
  * North Carolina's statewide file (ncvoter): tab-delimited, latin-1, a header row.
- * Columns are found by header name, since NCSBE reorders and inserts columns
+ * Its header must be exactly one of NCSBE's three layouts (ncvoterColumns tells
+ * which, and refuses any other, naming the columns); then the declaration below
+ * reads it, finding columns by name, since NCSBE reorders and inserts columns
  * between layouts. See ../shared/reference/ncvoter_columns.txt.
  */
 
@@ -329,6 +331,7 @@ const NC_COUNTIES = [
   'YANCEY',
 ];
 
+/** A county_id as its county's name ('' when it is none), for rows whose county_desc is blank. */
 function ncCountyName(countyId: string): string {
   const id = Number(countyId.trim());
   if (!/^\d{1,3}$/.test(countyId.trim())) return '';
@@ -336,52 +339,34 @@ function ncCountyName(countyId: string): string {
   return NC_COUNTIES[id - 1] ?? '';
 }
 
-/** One data row to a voter, or the reason it cannot be loaded (never the values themselves). */
-export function ncvoterRecord(fields: readonly string[], at: Record<NeededColumn, number>, currentYear: number): RowResult {
-  // Called millions of times per file: plain reads, no closure per row.
-  const voterId = field(fields, at.ncid);
-  if (!voterId) return { problem: 'ncid is blank' };
-  const lastName = field(fields, at.last_name);
-  if (!lastName) return { problem: 'last_name is blank' };
-  const statusCode = field(fields, at.status_cd).toUpperCase();
-  const registrationStatus = ncRegistrationStatus(statusCode);
-  if (!registrationStatus) return { problem: 'status_cd is not one of A, D, I, R, S' };
-  const birthYearText = field(fields, at.birth_year);
-  const birthYear = Number(birthYearText);
-  if (birthYearText.length !== 4 || !(birthYear >= 1850 && birthYear <= currentYear) || !Number.isInteger(birthYear)) {
-    return { problem: 'birth_year is not a plausible year' };
-  }
-  return {
-    record: {
-      voterId,
-      lastName,
-      firstName: field(fields, at.first_name),
-      middleName: field(fields, at.middle_name),
-      suffix: field(fields, at.name_suffix_lbl),
-      birthYear,
-      birthDate: null,
-      zip: field(fields, at.zip_code),
-      county: field(fields, at.county_desc) || ncCountyName(field(fields, at.county_id)),
-      registrationStatus,
-      statusCode,
-      reasonCode: field(fields, at.reason_cd),
-      confidential: field(fields, at.confidential_ind).toUpperCase() === 'Y',
-    },
-  };
-}
-
-function field(fields: readonly string[], index: number): string {
-  const value = fields[index];
-  return value === undefined ? '' : value.trim();
-}
-
-export const ncvoterFormat: RollFormat = {
+export const northCarolina: StateFile = {
+  format: 'ncvoter',
+  state: 'NC',
+  title: "North Carolina's statewide voter file (ncvoter_Statewide)",
+  // The public file carries birth_year only (the 2026 layout adds nothing finer).
+  birthKind: 'year',
+  source: 'ncvoter_columns.txt, ncvoter_codes.txt (NCSBE layout)',
+  obtained: 'Download from the State Board of Elections: ncvoter_Statewide.zip (s3.amazonaws.com/dl.ncsbe.gov)',
+  use: 'The references name no use restriction.',
   delimiter: '\t',
-  header: true,
   encoding: 'auto',
-  reader(header) {
-    const at = ncvoterColumns(header);
-    const currentYear = new Date().getUTCFullYear();
-    return { width: header.length, columns: Object.values(at), toRecord: (fields) => ncvoterRecord(fields, at, currentYear) };
+  layout: { kind: 'header' },
+  detect: (header) => void ncvoterColumns(header),
+  voterId: 'ncid',
+  lastName: 'last_name',
+  firstName: 'first_name',
+  middleName: ['middle_name', 'midl_name'],
+  suffix: ['name_suffix_lbl', 'name_sufx_cd'],
+  birth: { column: 'birth_year', formats: ['YYYY'] },
+  status: {
+    column: 'status_cd',
+    // S (temporary: military and overseas) is an active registration; I (confirmation not returned) is still registered.
+    codes: { A: 'active', S: 'active', I: 'inactive', R: 'removed', D: 'denied' },
+    source: 'ncvoter_codes.txt (A active, S temporary, I inactive, R removed, D denied)',
   },
+  reason: 'reason_cd',
+  county: 'county_desc',
+  countyFromCode: { column: 'county_id', name: ncCountyName },
+  zip: 'zip_code',
+  confidential: { column: 'confidential_ind', values: ['Y'] },
 };

@@ -1,5 +1,4 @@
-import type { RegistrationStatus } from '../../lookup/index.ts';
-import { describeDateProblem, LayoutError, parseDate, type RollFormat } from './format.ts';
+import type { StateFile } from '../declaration.ts';
 
 /**
  * Florida's voter extract: one file per county (a folder or a zip of 67), no
@@ -48,14 +47,6 @@ export const FLORIDA_COLUMNS = [
   'Daytime_Phone_Extension',
   'Email_address',
 ] as const;
-
-const at = (name: (typeof FLORIDA_COLUMNS)[number]) => FLORIDA_COLUMNS.indexOf(name);
-
-const FLORIDA_STATUS: Readonly<Record<string, RegistrationStatus>> = {
-  ACT: 'active',
-  INA: 'inactive',
-  PRE: 'preregistered',
-};
 
 // The Division of Elections' three-letter county codes (second-hand: verify
 // against a real extract's file names). An unknown code is kept as it is.
@@ -129,50 +120,26 @@ const FLORIDA_COUNTIES: Readonly<Record<string, string>> = {
   WAS: 'Washington',
 };
 
-export const floridaExtractFormat: RollFormat = {
+export const florida: StateFile = {
+  format: 'florida-extract',
+  state: 'FL',
+  title: "Florida's voter extract",
+  birthKind: 'full',
+  source: 'florida_columns.txt',
+  obtained: 'The Division of Elections’ Voter Extract Disk: a zip with one file per county (67), beside a voter-history zip',
+  use: 'The references name no use restriction; records under the public-records exemption are withheld.',
   delimiter: '\t',
-  header: false,
   encoding: 'auto',
-  reader(firstRow) {
-    if (firstRow.length !== FLORIDA_COLUMNS.length) {
-      throw new LayoutError(`A Florida extract has ${FLORIDA_COLUMNS.length} tab-separated columns; this file's first row has ${firstRow.length}.`);
-    }
-    const currentYear = new Date().getUTCFullYear();
-    return {
-      width: FLORIDA_COLUMNS.length,
-      toRecord(fields) {
-        const get = (i: number) => (fields[i] ?? '').trim();
-        const confidential = get(at('Requested_public_records_exemption')).toUpperCase() === 'Y';
-        const voterId = get(at('Voter_ID'));
-        if (!voterId) return { problem: 'Voter_ID is blank' };
-        const born = parseDate(get(at('Birth_Date')), 'MM/DD/YYYY', currentYear);
-        const lastName = get(at('Name_Last'));
-        // Exempt records may lack the name or birth date: nobody could match them publicly anyway.
-        if (confidential && (!lastName || 'problem' in born)) return { withheld: true };
-        if (!lastName) return { problem: 'Name_Last is blank' };
-        if ('problem' in born) return { problem: describeDateProblem('Birth_Date', born.problem) };
-        const statusCode = get(at('Voter_Status')).toUpperCase();
-        const registrationStatus = FLORIDA_STATUS[statusCode];
-        if (!registrationStatus) return { problem: 'Voter_Status is not ACT, INA or PRE' };
-        const countyCode = get(at('County_Code')).toUpperCase();
-        return {
-          record: {
-            voterId,
-            lastName,
-            firstName: get(at('Name_First')),
-            middleName: get(at('Name_Middle')),
-            suffix: get(at('Name_Suffix')),
-            birthYear: born.year,
-            birthDate: born.date,
-            zip: get(at('Residence_Zipcode')),
-            county: FLORIDA_COUNTIES[countyCode] ?? countyCode,
-            registrationStatus,
-            statusCode,
-            reasonCode: '',
-            confidential,
-          },
-        };
-      },
-    };
-  },
+  layout: { kind: 'ordered', versions: [{ name: '38 columns', columns: FLORIDA_COLUMNS }] },
+  voterId: 'Voter_ID',
+  lastName: 'Name_Last',
+  firstName: 'Name_First',
+  middleName: 'Name_Middle',
+  suffix: 'Name_Suffix',
+  birth: { column: 'Birth_Date', formats: ['MM/DD/YYYY'] },
+  status: { column: 'Voter_Status', codes: { ACT: 'active', INA: 'inactive', PRE: 'preregistered' }, source: 'florida_columns.txt (ACT, INA, PRE)' },
+  county: { column: 'County_Code', name: (code) => FLORIDA_COUNTIES[code.toUpperCase()] ?? code },
+  zip: 'Residence_Zipcode',
+  // Exempt records may lack the name or birth date: nobody could match them publicly anyway.
+  confidential: { column: 'Requested_public_records_exemption', values: ['Y'] },
 };
