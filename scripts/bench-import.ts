@@ -11,7 +11,12 @@
  * Each of the first two is run RUNS times (default 2), alternating, and the best
  * time of each is compared: this machine's disk and CPU vary from run to run.
  * QUOTED=1 writes every value in double quotes, as NCSBE's own file may (the
- * baseline then loads the quotes as text).
+ * baseline then loads the quotes as text); QUOTED=mixed only the values with a
+ * space, as CSV writers quote where needed (the baseline reads it as CSV).
+ * LAYOUT=texas-fixed writes Texas's fixed-width file instead (the baseline copies
+ * each line as one value and indexes the name and birth date cut from it), and
+ * LAYOUT=pennsylvania Pennsylvania's header-less file of 154 quoted values (the
+ * baseline reads it as CSV).
  * Prints the times, their ratio and the import's peak memory.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -26,6 +31,7 @@ import { prepareDatabase } from '../src/database.ts';
 import { LAYOUT_2026 } from '../src/roll/index.ts';
 import { openApiYaml } from '../src/openapi/document.ts';
 import { type SyntheticVoter, syntheticVoters, writeNcvoterFile } from '../tools/ncvoter-synthetic.ts';
+import { type BenchLayout, writeStateFile } from '../tools/state-synthetic.ts';
 import { benchDatabase, percentile } from './bench-support.ts';
 import { reportFailuresInOneLine } from '../src/cli/one-line.ts';
 
@@ -38,12 +44,18 @@ if (spawnSync('psql', ['--version']).status !== 0) {
 }
 
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
-const quoted = process.env.QUOTED === '1';
-const file = join(tmpdir(), `ncvoter_bench_${rows}${quoted ? '_quoted' : ''}.txt`);
+const quoted = process.env.QUOTED === 'mixed' ? 'mixed' : process.env.QUOTED === '1';
+const layout = (process.env.LAYOUT ?? 'ncvoter') as 'ncvoter' | BenchLayout;
+if (!['ncvoter', 'texas-fixed', 'pennsylvania'].includes(layout)) throw new Error('LAYOUT must be ncvoter, texas-fixed or pennsylvania');
+const file = join(tmpdir(), `${layout}_bench_${rows}${quoted ? `_quoted_${quoted}` : ''}.txt`);
 console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
 const started = Date.now();
-await writeNcvoterFile(file, syntheticVoters(rows, 2026), LAYOUT_2026, quoted);
-console.log(`wrote ${rows.toLocaleString('en-US')} rows${quoted ? ', every value quoted,' : ''} to ${file} in ${seconds(Date.now() - started)} s`);
+if (layout === 'ncvoter') await writeNcvoterFile(file, syntheticVoters(rows, 2026), LAYOUT_2026, quoted);
+else await writeStateFile(file, layout, syntheticVoters(rows, 2026));
+const written = layout !== 'ncvoter' ? ` in ${layout}'s layout` : quoted === 'mixed' ? ', values with a space quoted,' : quoted ? ', every value quoted,' : '';
+console.log(`wrote ${rows.toLocaleString('en-US')} rows${written} to ${file} in ${seconds(Date.now() - started)} s`);
+/** What the import is told: the state (whose reader --state finds) and, for Texas's older file, the format. */
+const importArgs = { ncvoter: ['--state', 'NC'], 'texas-fixed': ['--state', 'TX', '--format', 'texas-fixed'], pennsylvania: ['--state', 'PA'] }[layout];
 
 const database = await benchDatabase(process.env.DATABASE_URL);
 console.log(`database: ${database.label}`);
@@ -53,13 +65,32 @@ try {
     const run = spawnSync('psql', [database.url, '-v', 'ON_ERROR_STOP=1', '-qc', sql], { encoding: 'utf8' });
     if (run.status !== 0) throw new Error(run.stderr);
   };
+  // The same file into a table of text columns, and one index on the name and birth: PostgreSQL reading the layout as it can.
+  const baseline = {
+    ncvoter: {
+      columns: LAYOUT_2026.map((c) => `${c} text`),
+      copy: quoted === 'mixed' ? "FORMAT csv, DELIMITER E'\\t', HEADER true, ENCODING 'LATIN1'" : "FORMAT text, HEADER true, ENCODING 'LATIN1'",
+      index: '(last_name, first_name, birth_year)',
+    },
+    // Each line one value (no byte 0x01 in it), the name and birth date cut from it for the index.
+    'texas-fixed': {
+      columns: ['line text'],
+      copy: "FORMAT text, DELIMITER E'\\x01', ENCODING 'LATIN1'",
+      index: '(substr(line, 24, 50), substr(line, 74, 50), substr(line, 229, 8))',
+    },
+    pennsylvania: {
+      columns: Array.from({ length: 154 }, (_, i) => `c${i} text`),
+      copy: "FORMAT csv, DELIMITER E'\\t', ENCODING 'LATIN1'",
+      index: '(c2, c3, c7)',
+    },
+  }[layout];
   const copyBaseline = () => {
-    psql(`CREATE TABLE raw_ncvoter (${LAYOUT_2026.map((c) => `${c} text`).join(', ')})`);
+    psql(`CREATE TABLE raw_roll (${baseline.columns.join(', ')})`);
     const begun = Date.now();
-    psql(`\\copy raw_ncvoter FROM '${file}' WITH (FORMAT text, HEADER true, ENCODING 'LATIN1')`);
-    psql('CREATE INDEX ON raw_ncvoter (last_name, first_name, birth_year)');
+    psql(`\\copy raw_roll FROM '${file}' WITH (${baseline.copy})`);
+    psql(`CREATE INDEX ON raw_roll ${baseline.index}`);
     const ms = Date.now() - begun;
-    psql('DROP TABLE raw_ncvoter');
+    psql('DROP TABLE raw_roll');
     return ms;
   };
 
@@ -70,7 +101,7 @@ try {
       // As `npm run import` runs it (package.json): a larger young generation, fewer pauses.
       const child = spawn(
         process.execPath,
-        ['--max-semi-space-size=32', '--import', 'tsx', 'src/cli/import.ts', '--state', 'NC', '--format', 'ncvoter', '--as-of', '2026-11-24', file],
+        ['--max-semi-space-size=32', '--import', 'tsx', 'src/cli/import.ts', ...importArgs, '--as-of', '2026-11-24', file],
         {
           env: { ...process.env, DATABASE_URL: database.url },
         },
@@ -79,7 +110,7 @@ try {
       child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
       child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
       child.on('exit', (code) => {
-        if (code !== 0) return reject(new Error(`import failed:\n${output}`));
+        if (code !== 0) return reject(new Error(`import failed: ${output.trim().split('\n').at(-1) ?? ''}`));
         resolve({ ms: Date.now() - begun, peakMb: Number(/peak memory (\d+) MB/.exec(output)?.[1]), output });
       });
     });
@@ -110,6 +141,7 @@ try {
     states: await loadStateCatalog(db),
     openApiYaml: openApiYaml(),
     rateLimitPerMinute: 1e9,
+    networkRateLimitPerMinute: 1e9,
     trustProxy: false,
     // The sample includes confidential voters (not_found): the enumeration guard must not count them here.
     enumeration: { limit: 1e9, windowMinutes: 1 },

@@ -100,8 +100,14 @@ function fieldsOf(voter: SyntheticVoter): Record<string, string> {
   };
 }
 
-/** A line of the file; `quoted` writes every value in double quotes, as NCSBE's own file may. */
-export function ncvoterLine(voter: SyntheticVoter, layout: readonly string[] = LAYOUT_2026, quoted = false): string {
+/**
+ * How values are quoted: true writes every value in double quotes, as NCSBE's own
+ * file may; 'mixed' only those with a space, as CSV writers quote where needed.
+ */
+type Quoting = boolean | 'mixed';
+
+/** A line of the file. */
+export function ncvoterLine(voter: SyntheticVoter, layout: readonly string[] = LAYOUT_2026, quoted: Quoting = false): string {
   const fields = fieldsOf(voter);
   return joinLine(
     layout.map((column) => fields[column] ?? ''),
@@ -109,14 +115,24 @@ export function ncvoterLine(voter: SyntheticVoter, layout: readonly string[] = L
   );
 }
 
-export function ncvoterHeader(layout: readonly string[] = LAYOUT_2026, quoted = false): string {
+export function ncvoterHeader(layout: readonly string[] = LAYOUT_2026, quoted: Quoting = false): string {
   return joinLine(layout, quoted);
 }
 
-const joinLine = (values: readonly string[], quoted: boolean) => (quoted ? `"${values.join('"\t"')}"` : values.join('\t')) + '\r\n';
+const joinLine = (values: readonly string[], quoted: Quoting) =>
+  (quoted === 'mixed'
+    ? values.map((value) => (value.includes(' ') ? `"${value}"` : value)).join('\t')
+    : quoted
+      ? `"${values.join('"\t"')}"`
+      : values.join('\t')) + '\r\n';
 
 /** Streams the file to disk, so a roll of millions never sits in memory. */
-export async function writeNcvoterFile(path: string, voters: Iterable<SyntheticVoter>, layout: readonly string[] = LAYOUT_2026, quoted = false): Promise<void> {
+export async function writeNcvoterFile(
+  path: string,
+  voters: Iterable<SyntheticVoter>,
+  layout: readonly string[] = LAYOUT_2026,
+  quoted: Quoting = false,
+): Promise<void> {
   const out = createWriteStream(path);
   let buffer = ncvoterHeader(layout, quoted);
   for (const voter of voters) {

@@ -21,6 +21,8 @@ export class ImportRefused extends Error {
   override name = 'ImportRefused';
 }
 
+export type SnapshotStore = ReturnType<typeof createSnapshotStore>;
+
 export function createSnapshotStore(client: pg.ClientBase) {
   return {
     /** Session-level: released when this connection ends, even by kill -9. */
