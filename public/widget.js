@@ -3,7 +3,12 @@
  *   <script src="https://<voter-lookup>/widget.js" defer></script>
  *   <div data-voter-lookup data-state="NC"></div>
  * Optional: data-language="es" (else the page's lang), no data-state to let the person choose.
- * It loads nothing else and needs no inline script or style from the host.
+ * Or the custom element, whose form lives in its Shadow DOM with the service's own look
+ * (/embed.css), themed by CSS custom properties (--vl-accent, --vl-text, --vl-font...) and
+ * restyled through ::part() (form, title, label, input, error, button, result, answer,
+ * icon, message, link):
+ *   <voter-lookup state="NC" language="es"></voter-lookup>
+ * It needs no inline script or style from the host.
  */
 (function () {
   'use strict';
@@ -114,7 +119,27 @@
       failed: 'Hindi sumasagot ang paghahanap ngayon. Subukang muli, o tingnan sa iyong estado.',
       fix: 'Pakitama ang mga field na may marka sa ibaba.',
     },
+    // Written right to left: the form says dir="rtl" (RTL below).
+    ar: {
+      title: 'هل أنا مسجَّل للتصويت؟',
+      state: 'الولاية',
+      chooseState: 'اختر ولايتك',
+      first: 'الاسم الأول',
+      last: 'اسم العائلة',
+      dob: 'تاريخ الميلاد',
+      zip: 'الرمز البريدي (ZIP)',
+      submit: 'تحقَّق من تسجيلي',
+      checking: 'جارٍ التحقق…',
+      register: 'سجِّل للتصويت',
+      check: 'تحقَّق لدى ولايتك',
+      required: 'هذا الحقل مطلوب.',
+      zipFormat: 'استخدم 5 أرقام، مثل 27601.',
+      failed: 'البحث لا يستجيب الآن. حاول مرة أخرى، أو تحقَّق لدى ولايتك.',
+      fix: 'يُرجى تصحيح الحقول المحددة أدناه.',
+    },
   };
+  /** The languages written right to left. */
+  var RTL = { ar: true };
 
   var count = 0;
 
@@ -176,19 +201,36 @@
     return node;
   }
 
-  function mount(host) {
+  /**
+   * Puts the form into `container`: the host element itself, or its shadow root. `styled`
+   * when the service's stylesheet applies (the frame, the custom element): then no inline
+   * style is set, and the stylesheet, custom properties and ::part() rules decide the look.
+   */
+  function mount(host, container, styled) {
     count += 1;
     var id = 'voter-lookup-' + count;
+    var paint = styled
+      ? function (node) {
+          return node;
+        }
+      : style;
     var pageLang = (document.documentElement.lang || 'en').toLowerCase();
-    var asked = (host.getAttribute('data-language') || pageLang).slice(0, 2);
+    var asked = (host.getAttribute('data-language') || host.getAttribute('language') || pageLang).slice(0, 2);
     var language = TEXT[asked] ? asked : asked === 'fi' ? 'tl' : 'en'; // fil (Filipino) reads the Tagalog text
     var t = TEXT[language];
-    var fixedState = (host.getAttribute('data-state') || '').toUpperCase();
+    var fixedState = (host.getAttribute('data-state') || host.getAttribute('state') || '').toUpperCase();
     var proof = nextProof();
 
-    var form = el('form', { novalidate: '', 'aria-labelledby': id + '-title', class: 'vl-form' });
-    form.appendChild(el('h2', { id: id + '-title', text: t.title }));
-    var summary = el('p', { id: id + '-summary', tabindex: '-1', class: 'vl-summary' });
+    var form = el('form', {
+      novalidate: '',
+      'aria-labelledby': id + '-title',
+      class: 'vl-form',
+      part: 'form',
+      lang: language,
+      dir: RTL[language] ? 'rtl' : 'ltr',
+    });
+    form.appendChild(el('h2', { id: id + '-title', text: t.title, part: 'title' }));
+    var summary = el('p', { id: id + '-summary', tabindex: '-1', class: 'vl-summary', part: 'error' });
     summary.hidden = true;
     form.appendChild(summary);
 
@@ -196,11 +238,12 @@
     function field(name, label, input) {
       input.id = id + '-' + name;
       input.name = name;
-      var error = el('p', { id: id + '-' + name + '-error', class: 'vl-error' });
-      style(error, { color: '#a40000', margin: '0.25em 0 0' });
+      input.setAttribute('part', 'input');
+      var error = el('p', { id: id + '-' + name + '-error', class: 'vl-error', part: 'error' });
+      paint(error, { color: '#a40000', margin: '0.25em 0 0' });
       error.hidden = true;
-      var wrap = el('div', { class: 'vl-field' }, [el('label', { for: input.id, text: label }), el('br'), input, error]);
-      style(wrap, { margin: '0 0 0.75em' });
+      var wrap = el('div', { class: 'vl-field' }, [el('label', { for: input.id, text: label, part: 'label' }), el('br'), input, error]);
+      paint(wrap, { margin: '0 0 0.75em' });
       fields[name] = { input: input, error: error };
       form.appendChild(wrap);
     }
@@ -224,10 +267,10 @@
     field('dateOfBirth', t.dob, el('input', { type: 'date', autocomplete: 'bday', required: '' }));
     field('zip', t.zip, el('input', { type: 'text', inputmode: 'numeric', autocomplete: 'postal-code', maxlength: '10' }));
 
-    var button = el('button', { type: 'submit', text: t.submit, class: 'vl-submit' });
+    var button = el('button', { type: 'submit', text: t.submit, class: 'vl-submit', part: 'button' });
     form.appendChild(button);
-    var result = el('div', { role: 'status', 'aria-live': 'polite', id: id + '-result', class: 'vl-result' });
-    style(result, { margin: '1em 0 0' });
+    var result = el('div', { role: 'status', 'aria-live': 'polite', id: id + '-result', class: 'vl-result', part: 'result' });
+    paint(result, { margin: '1em 0 0' });
     form.appendChild(result);
 
     function showError(name, message) {
@@ -259,17 +302,18 @@
     }
 
     function link(href, text) {
-      var a = el('a', { href: href, target: '_blank', rel: 'noopener', text: text, class: 'vl-link' });
-      return style(a, {
+      var a = el('a', { href: href, target: '_blank', rel: 'noopener', text: text, class: 'vl-link', part: 'link' });
+      // Logical margins: the space falls after each button whichever way the language runs.
+      return paint(a, {
         display: 'inline-block',
-        margin: '0.5em 0.75em 0 0',
+        marginBlockStart: '0.5em',
+        marginInlineEnd: '0.75em',
         padding: '0.5em 1em',
         border: '2px solid currentColor',
         borderRadius: '4px',
         fontWeight: 'bold',
       });
     }
-
     form.addEventListener('submit', function (event) {
       event.preventDefault();
       clearErrors();
@@ -306,9 +350,14 @@
           if (answer.status === 200) {
             // The answer as a card: its status in words (the message) and by an icon, never by colour alone.
             var registered = answer.json.registered === true;
-            var card = el('div', { class: 'vl-answer', 'data-registered': String(answer.json.registered) }, [
-              el('span', { class: 'vl-icon', 'aria-hidden': 'true', text: registered ? '\u2713' : answer.json.registered === false ? '!' : 'i' }),
-              el('p', { class: 'vl-message', text: answer.json.message }),
+            var card = el('div', { class: 'vl-answer', part: 'answer', 'data-registered': String(answer.json.registered) }, [
+              el('span', {
+                class: 'vl-icon',
+                part: 'icon',
+                'aria-hidden': 'true',
+                text: registered ? '\u2713' : answer.json.registered === false ? '!' : 'i',
+              }),
+              el('p', { class: 'vl-message', part: 'message', text: answer.json.message }),
               el('div', { class: 'vl-actions' }, [link(answer.json.registerUrl, t.register), link(answer.json.checkUrl, t.check)]),
             ]);
             result.appendChild(card);
@@ -329,12 +378,53 @@
         });
     });
 
-    host.textContent = '';
-    host.appendChild(form);
+    if (container === host) host.textContent = '';
+    container.appendChild(form);
+  }
+
+  // The service's look for the custom element's Shadow DOM, fetched once (connect-src, as
+  // the lookups are) and adopted as a constructed stylesheet: no <style> or <link> the
+  // host's CSP would have to allow.
+  var sheet;
+  function shadowSheet() {
+    sheet =
+      sheet ||
+      fetch(api + '/embed.css')
+        .then(function (response) {
+          return response.text();
+        })
+        .then(function (text) {
+          var built = new CSSStyleSheet();
+          built.replaceSync(text);
+          return built;
+        })
+        .catch(function () {
+          return null;
+        });
+    return sheet;
+  }
+
+  if (window.customElements && !customElements.get('voter-lookup')) {
+    customElements.define(
+      'voter-lookup',
+      class extends HTMLElement {
+        connectedCallback() {
+          if (this.shadowRoot) return;
+          var root = this.attachShadow({ mode: 'open' });
+          var host = this;
+          shadowSheet().then(function (built) {
+            if (built) root.adoptedStyleSheets = [built];
+            mount(host, root, Boolean(built));
+          });
+        }
+      },
+    );
   }
 
   function start() {
-    Array.prototype.forEach.call(document.querySelectorAll('[data-voter-lookup]'), mount);
+    Array.prototype.forEach.call(document.querySelectorAll('[data-voter-lookup]'), function (host) {
+      mount(host, host, host.hasAttribute('data-styled'));
+    });
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();

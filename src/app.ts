@@ -274,6 +274,9 @@ export function createApp(deps: AppDeps): Express {
     getEmbedLoader: hostScript(WIDGET_ASSETS.embed),
     getVersionedEmbedLoader: hostScript(WIDGET_ASSETS.embed, { versioned: true }),
     getEmbedStylesheet(_req, res) {
+      // Also fetched across origins by the <voter-lookup> element for its Shadow DOM.
+      res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+      res.setHeader('Access-Control-Allow-Origin', '*');
       res.setHeader('Cache-Control', 'public, max-age=300');
       res.type('text/css').send(EMBED_CSS);
     },

@@ -9,9 +9,9 @@ import { STATE_CODES } from './states/index.ts';
 export function embedPage(query: { state?: unknown; lang?: unknown }): string {
   const state = typeof query.state === 'string' && STATE_CODES.has(query.state.toUpperCase()) ? query.state.toUpperCase() : undefined;
   const asked = typeof query.lang === 'string' ? query.lang.toLowerCase() : '';
-  const language = LANGUAGES.find((known) => known.code === asked)?.code ?? 'en';
+  const known = LANGUAGES.find((entry) => entry.code === asked) ?? LANGUAGES[0];
   return `<!doctype html>
-<html lang="${language}">
+<html lang="${known.code}" dir="${known.direction}">
   <head>
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -21,7 +21,7 @@ export function embedPage(query: { state?: unknown; lang?: unknown }): string {
     <script src="/embed-frame.js" defer></script>
   </head>
   <body>
-    <div data-voter-lookup${state ? ` data-state="${state}"` : ''} data-language="${language}"></div>
+    <div data-voter-lookup data-styled${state ? ` data-state="${state}"` : ''} data-language="${known.code}"></div>
   </body>
 </html>
 `;

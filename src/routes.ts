@@ -256,7 +256,7 @@ export const ROUTES = [
     method: 'get',
     path: '/embed.css',
     operationId: 'getEmbedStylesheet',
-    summary: "The widget's look in /embed",
+    summary: "The widget's look in /embed and in the <voter-lookup> element's Shadow DOM (loadable from any origin)",
     access: { kind: 'public' },
     limits: [],
     success: { description: 'CSS', content: { 'text/css': { schema: z.string() } } },

@@ -300,6 +300,13 @@ describe('POST /v1/lookup language', () => {
     for (const code of ['en', 'es', 'zh', 'vi', 'ko', 'tl']) assert.ok(codes.includes(code), code);
     assert.deepEqual(res.body.languages[3], { code: 'vi', name: 'Vietnamese', nativeName: 'Tiếng Việt', direction: 'ltr', translation: 'project' });
   });
+  it('when language is ar, then the message is Arabic and the language says it is written right to left', async () => {
+    const res = await lookup(person('Jane', 'Doe', '1985-03-14', { language: 'ar', ...HOME }));
+    assert.equal(res.body.language, 'ar');
+    assert.match(res.body.message, /^أنت مسجَّل للتصويت في North Carolina\./);
+    const languages = (await request(app).get('/v1/languages')).body.languages as { code: string; direction: string }[];
+    assert.equal(languages.find((l) => l.code === 'ar')?.direction, 'rtl');
+  });
   it('when the body says en and the header es, then the body wins', async () => {
     const res = await lookup(person('Jane', 'Doe', '1985-03-14', { language: 'en', ...HOME }), { 'Accept-Language': 'es' });
     assert.equal(res.body.language, 'en');

@@ -255,6 +255,29 @@ describe('the embeddable widget', { skip: haveChromium ? false : `no browser at 
     }
   });
 
+  it('when the page is in Arabic, then the widget runs right to left, speaks Arabic, and the answer comes in it', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(await startHost(await startApi(), 'data-state="NC"', 'ar'));
+    await page.getByLabel('الاسم الأول').fill('Jane');
+    await page.getByLabel('اسم العائلة').fill('Doe');
+    await page.getByLabel('تاريخ الميلاد').fill('1985-03-14');
+    await page.getByLabel('الرمز البريدي (ZIP)').fill('27601');
+    const form = page.locator('form.vl-form');
+    assert.deepEqual(await form.evaluate((node) => [node.getAttribute('dir'), node.getAttribute('lang'), getComputedStyle(node).direction]), [
+      'rtl',
+      'ar',
+      'rtl',
+    ]);
+    // Right to left: the label starts at the form's right edge.
+    const [label, box] = await Promise.all([page.getByText('الاسم الأول').boundingBox(), form.boundingBox()]);
+    assert.ok(Math.abs(label!.x + label!.width - (box!.x + box!.width)) < 2, 'the label is at the right');
+    await page.getByRole('button', { name: 'تحقَّق من تسجيلي' }).click();
+    await page.getByRole('status').getByText('أنت مسجَّل للتصويت').waitFor();
+    await page.screenshot({ path: 'test-output/widget-ar.png', fullPage: true });
+    await context.close();
+  });
+
   it('when scanned with axe-core, then no serious or critical violation, and none of the WCAG 2.2 AA rules fails', async () => {
     const page = await openPage(await startHost(await startApi()), { bypassCSP: true });
     await fill(page, 'Jane', 'Doe', '1985-03-14');
@@ -299,7 +322,7 @@ describe('the widget in a frame (/embed)', { skip: haveChromium ? false : `no br
     assert.match(page.text, /data-state="NC" data-language="es"/);
     const odd = await request(app).get('/embed?state=%22%3E%3Cscript%3E&lang=Jane');
     assert.ok(!odd.text.includes('<script>') && !odd.text.includes('Jane'));
-    assert.match(odd.text, /<div data-voter-lookup data-language="en">/);
+    assert.match(odd.text, /<div data-voter-lookup data-styled data-language="en">/);
     const limited = await buildTestApp(db.knex, { allowedOrigins: ['https://elections.example'] });
     assert.match((await request(limited).get('/embed')).headers['content-security-policy'] ?? '', /frame-ancestors https:\/\/elections\.example/);
     assert.equal((await request(app).get('/embed.js')).headers['cross-origin-resource-policy'], 'cross-origin');
@@ -365,6 +388,26 @@ describe('the widget in a frame (/embed)', { skip: haveChromium ? false : `no br
       return run.violations.map((v) => `${v.impact} ${v.id}`);
     });
     assert.deepEqual(result, []);
+    await context.close();
+  });
+
+  it('when data-lang="ar", then the frame is right to left, and the answer card mirrors: its bar on the right', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(await startFramingHost(await startApi(), 'data-state="NC" data-lang="ar"'));
+    const frame = page.frameLocator('iframe[data-voter-lookup-frame]');
+    await frame.getByLabel('الاسم الأول').fill('Jane');
+    await frame.getByLabel('اسم العائلة').fill('Doe');
+    await frame.getByLabel('تاريخ الميلاد').fill('1985-03-14');
+    await frame.getByLabel('الرمز البريدي (ZIP)').fill('27601');
+    await frame.getByRole('button', { name: 'تحقَّق من تسجيلي' }).click();
+    const card = frame.locator('.vl-answer[data-registered="true"]');
+    await card.waitFor();
+    const sides = await card.evaluate((node) => {
+      const css = getComputedStyle(node);
+      return [document.documentElement.dir, css.direction, css.borderRightWidth, css.borderLeftWidth];
+    });
+    assert.deepEqual(sides, ['rtl', 'rtl', '6px', '0px']);
     await context.close();
   });
 
@@ -441,3 +484,53 @@ describe(
     });
   },
 );
+
+/** A host page with the custom element, its own stylesheet theming it, and a rule for every button on the page. */
+async function startElementHost(api: string): Promise<string> {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>County elections</title>
+<link rel="stylesheet" href="/site.css"><script src="${api}/widget.js" defer></script></head>
+<body><main><h1>County Board of Elections</h1><voter-lookup state="NC"></voter-lookup></main></body></html>`;
+  const css = `voter-lookup { --vl-accent: rgb(1, 2, 3); }
+voter-lookup::part(button) { border-radius: 17px; }
+voter-lookup::part(input) { border-color: rgb(4, 5, 6); }
+button, input { background: rgb(255, 0, 0) !important; font-family: monospace !important; }`;
+  return listen(
+    createServer((req, res) => {
+      res.setHeader('Content-Security-Policy', `default-src 'none'; script-src ${api}; connect-src ${api}; style-src 'self'`);
+      res.setHeader('Content-Type', req.url === '/site.css' ? 'text/css' : 'text/html; charset=utf-8');
+      res.end(req.url === '/site.css' ? css : html);
+    }),
+  );
+}
+
+describe('the <voter-lookup> element', { skip: haveChromium ? false : `no browser at ${CHROMIUM} (.ci/run installs Debian's chromium)` }, () => {
+  it('when a host page themes it, then custom properties and ::part() reach inside its Shadow DOM and the page’s own rules do not; it answers', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(await startElementHost(await startApi()));
+    await page.getByLabel('First name').waitFor();
+    // The form is in the element's shadow root, not in the page's document.
+    assert.equal(await page.evaluate(() => document.querySelectorAll('form, input').length), 0);
+    const button = page.getByRole('button', { name: 'Check my registration' });
+    const look = await button.evaluate((node) => {
+      const css = getComputedStyle(node);
+      return [css.backgroundColor, css.borderTopLeftRadius, css.fontFamily.includes('monospace')];
+    });
+    assert.deepEqual(look, ['rgb(1, 2, 3)', '17px', false]);
+    assert.equal(await page.getByLabel('First name').evaluate((node) => getComputedStyle(node).borderTopColor), 'rgb(4, 5, 6)');
+    await fill(page, 'Jane', 'Doe', '1985-03-14');
+    await button.click();
+    await page.getByRole('status').getByText('You are registered').waitFor();
+    const card = page.locator('voter-lookup').locator('.vl-answer');
+    assert.equal(await card.getAttribute('part'), 'answer');
+    await page.evaluate(axe.source);
+    const violations = await page.evaluate(async () => {
+      const run = await (globalThis as unknown as { axe: { run(options: object): Promise<{ violations: { id: string; impact: string }[] }> } }).axe.run({
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+      });
+      return run.violations.map((v) => `${v.impact} ${v.id}`);
+    });
+    assert.deepEqual(violations, []);
+    await context.close();
+  });
+});

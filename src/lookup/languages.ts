@@ -13,6 +13,7 @@ export const LANGUAGES = [
   { code: 'vi', name: 'Vietnamese', nativeName: 'Tiếng Việt', direction: 'ltr', translation: 'project' },
   { code: 'ko', name: 'Korean', nativeName: '한국어', direction: 'ltr', translation: 'project' },
   { code: 'tl', name: 'Tagalog', nativeName: 'Tagalog', direction: 'ltr', translation: 'project' },
+  { code: 'ar', name: 'Arabic', nativeName: 'العربية', direction: 'rtl', translation: 'project' },
 ] as const;
 
 export type Language = (typeof LANGUAGES)[number]['code'];
