@@ -27,6 +27,8 @@ const OHIO: StatePerson[] = [
   // A Bill and a William of one surname and birth date, told apart by their middle names.
   { id: 'M13', last: 'TURNER', first: 'BILL', middle: 'JAMES', born: '1971-03-03', status: 'ACTIVE' },
   { id: 'M14', last: 'TURNER', first: 'WILLIAM', middle: 'HENRY', born: '1971-03-03', status: 'CONFIRMATION' },
+  { id: 'M15', last: 'HERNANDEZ', first: 'ANTONIO', born: '1958-04-04', status: 'ACTIVE' },
+  { id: 'M16', last: 'MORALES', first: 'ROSARIO', born: '1969-12-12', status: 'ACTIVE' },
 ];
 
 let db: TestDatabase;
@@ -70,6 +72,8 @@ describe('variant matching on a roll with full birth dates', () => {
     ['the middle name used as the first name', 'Robert', 'Parker', '1955-05-15', 'active'],
     ['one slip in a long surname', 'George', 'Washingtn', '1961-01-01', 'active'],
     ['two letters swapped in a long surname', 'George', 'Wahsington', '1961-01-01', 'active'],
+    ['a Spanish hypocorism (Toño for Antonio)', 'Toño', 'Hernández', '1958-04-04', 'active'],
+    ['a Spanish hypocorism (Charo for Rosario)', 'Charo', 'Morales', '1969-12-12', 'active'],
   ];
   for (const [rule, first, last, born, status] of cases) {
     it(`when ${rule}, then found as a variant`, async () => {
