@@ -361,13 +361,18 @@ try {
   await importRoll({ databaseUrl: database.url, state: 'OH', format: 'csv', mapping, files: [file], asOf: '2026-11-24' });
   await rm(file, { force: true });
 
-  // Who is on the roll, by surname and birth date, to keep negatives truly negative.
-  const bySurnameDate = new Map<string, Person[]>();
+  // Who is on the roll, by surname and birth date, to keep negatives truly negative: by the
+  // whole surname and by each part of a compound one, since the compound-surname rules join
+  // "Kelstein" to "Harson-Kelstein" and "Penero Galford" to "Galford".
+  const bySurnameDate = new Map<string, Set<Person>>();
+  const surnameKeys = (last: string) => [last.replace(/[ -]/g, ''), ...last.split(/[ -]/).filter(Boolean)];
   for (const p of roll) {
-    const key = `${p.last.replace(/[ -]/g, '')}|${p.born}`;
-    bySurnameDate.set(key, [...(bySurnameDate.get(key) ?? []), p]);
+    for (const part of surnameKeys(p.last)) {
+      const key = `${part}|${p.born}`;
+      bySurnameDate.set(key, (bySurnameDate.get(key) ?? new Set()).add(p));
+    }
   }
-  const neighbours = (last: string, born: string) => bySurnameDate.get(`${last.replace(/[ -]/g, '')}|${born}`) ?? [];
+  const neighbours = (last: string, born: string) => [...new Set(surnameKeys(last).flatMap((part) => [...(bySurnameDate.get(`${part}|${born}`) ?? [])]))];
 
   type Kind = { kind: string; truth: string | null; request: LookupRequest };
   const queries: Kind[] = [];

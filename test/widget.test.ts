@@ -391,6 +391,42 @@ describe('the widget in a frame (/embed)', { skip: haveChromium ? false : `no br
     await context.close();
   });
 
+  it('when used with the keyboard alone on the host page, then Tab reaches into the frame, fills it and submits it, and the answer is announced', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(await startFramingHost(await startApi()));
+    const frame = page.frameLocator('iframe[data-voter-lookup-frame]');
+    await frame.getByLabel('First name').waitFor();
+    const inner = page.frames().find((f) => f.url().includes('/embed'))!;
+    const focused = () => inner.evaluate(() => document.activeElement?.getAttribute('name') ?? document.activeElement?.tagName ?? '');
+    // From the host page's top, Tab moves into the frame and on through its fields, as it would on one page.
+    let steps = 0;
+    while ((await focused()) !== 'firstName' && steps < 6) {
+      await page.keyboard.press('Tab');
+      steps += 1;
+    }
+    assert.equal(await focused(), 'firstName', `not in the frame after ${steps} presses of Tab`);
+    await page.keyboard.type('Jane');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Doe');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('03141985');
+    const visited: string[] = [];
+    for (let i = 0; i < 6 && visited.at(-1) !== 'BUTTON'; i += 1) {
+      await page.keyboard.press('Tab');
+      const name = await focused();
+      if (name === 'zip') await page.keyboard.type('27601');
+      visited.push(name);
+    }
+    assert.equal(visited.at(-1), 'BUTTON', visited.join(' '));
+    await page.keyboard.press('Enter');
+    // The answer lands in the frame's live region, which a screen reader announces.
+    const status = frame.getByRole('status');
+    await status.getByText('You are registered to vote').waitFor();
+    assert.equal(await status.getAttribute('aria-live'), 'polite');
+    await context.close();
+  });
+
   it('when data-lang="ar", then the frame is right to left, and the answer card mirrors: its bar on the right', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
