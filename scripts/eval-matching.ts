@@ -121,6 +121,14 @@ const GIVEN = [
   'SALVADOR',
   'VICENTE',
   'ISABEL',
+  'CATHERINE',
+  'CATHLEEN',
+  'PHILLIP',
+  'THERESA',
+  'NICOLAS',
+  'ALLYSON',
+  'KAITLYN',
+  'KRISTINE',
 ];
 
 /**
@@ -128,7 +136,7 @@ const GIVEN = [
  * never read from the tables the service uses, so that these rows measure the tables'
  * coverage instead of echoing them.
  */
-const INDEPENDENT_PAIRS: Record<'english' | 'spanish', [string, string][]> = {
+const INDEPENDENT_PAIRS: Record<'english' | 'variant' | 'spanish', [string, string][]> = {
   english: [
     ['WILLIAM', 'BILL'],
     ['ROBERT', 'BOB'],
@@ -166,6 +174,17 @@ const INDEPENDENT_PAIRS: Record<'english' | 'spanish', [string, string][]> = {
     ['SUSAN', 'SUE'],
     ['JESSICA', 'JESS'],
   ],
+  // The nickname of a name's other spelling (Kate is KATHERINE's in the list, not CATHERINE's).
+  variant: [
+    ['CATHERINE', 'KATE'],
+    ['CATHLEEN', 'KATE'],
+    ['PHILLIP', 'PHIL'],
+    ['THERESA', 'TESS'],
+    ['NICOLAS', 'NICK'],
+    ['ALLYSON', 'ALLY'],
+    ['KAITLYN', 'KATE'],
+    ['KRISTINE', 'TINA'],
+  ],
   spanish: [
     ['GUILLERMO', 'MEMO'],
     ['ALBERTO', 'BETO'],
@@ -193,7 +212,7 @@ const INDEPENDENT_PAIRS: Record<'english' | 'spanish', [string, string][]> = {
     ['ISABEL', 'CHABELA'],
   ],
 };
-const pairsOf = (language: 'english' | 'spanish') => {
+const pairsOf = (language: keyof typeof INDEPENDENT_PAIRS) => {
   const byName = new Map<string, string[]>();
   for (const [name, nickname] of INDEPENDENT_PAIRS[language]) byName.set(name, [...(byName.get(name) ?? []), nickname]);
   return byName;
@@ -389,9 +408,13 @@ try {
 
   for (const p of sample(1000, () => true)) ask('exact', p.id, p.first, p.last, p.born);
   for (const p of sample(1500, (q) => nicknamesOf(nicknames, q.first).length > 0)) ask('nickname', p.id, pick(nicknamesOf(nicknames, p.first)), p.last, p.born);
-  for (const language of ['english', 'spanish'] as const) {
+  for (const language of ['english', 'variant', 'spanish'] as const) {
     const pairs = pairsOf(language);
-    const kind = language === 'english' ? 'english nickname (independent pairs)' : 'spanish hypocorism (independent pairs)';
+    const kind = {
+      english: 'english nickname (independent pairs)',
+      variant: 'nickname of another spelling (independent pairs)',
+      spanish: 'spanish hypocorism (independent pairs)',
+    }[language];
     for (const p of sample(800, (q) => pairs.has(q.first))) ask(kind, p.id, pick(pairs.get(p.first)!), p.last, p.born);
     // The same nicknames on another birth date: nobody on the roll may answer.
     for (const p of sample(400, (q) => pairs.has(q.first))) {

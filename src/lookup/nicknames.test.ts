@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { nicknamesOf, shippedNicknames } from './nicknames.ts';
+import { nicknamesOf, parseNicknames, shippedNicknames, spellingKey } from './nicknames.ts';
 
 describe('the shipped nickname tables', () => {
   it('when seeds/hypocorisms-es.csv is read, then every pair names the published reference that states it', () => {
@@ -19,5 +19,26 @@ describe('the shipped nickname tables', () => {
     assert.ok(nicknamesOf(table, 'FRANCISCO').includes('PACO') && nicknamesOf(table, 'FRANCISCO').includes('PANCHO'));
     // Not transitive: Beto is Alberto's and Adalberto's, but Alberto is not thereby Adalberto.
     assert.ok(!nicknamesOf(table, 'ALBERTO').includes('ADALBERTO'));
+  });
+  it('when a name has another spelling with two nicknames in common, then it takes that spelling’s nicknames too, and nothing else joins', () => {
+    assert.equal(spellingKey('CATHERINE'), spellingKey('KATHERINE'));
+    assert.equal(spellingKey('ALLISON'), spellingKey('ALLYSON'));
+    assert.notEqual(spellingKey('FRANCES'), spellingKey('FRANCIS'));
+    assert.notEqual(spellingKey('PATRICIA'), spellingKey('PATRICK'));
+    const table = parseNicknames(
+      [
+        'name,relationship,nickname',
+        'katherine,has_nickname,kate',
+        'katherine,has_nickname,kathy',
+        'katherine,has_nickname,kay',
+        'catherine,has_nickname,kathy',
+        'catherine,has_nickname,kay',
+        'kathryn,has_nickname,kate',
+      ].join('\n'),
+    );
+    assert.ok(nicknamesOf(table, 'CATHERINE').includes('KATE'), 'Kate, from KATHERINE');
+    // The two spellings are not joined to each other; KATHRYN (one nickname in common) takes nothing.
+    assert.ok(!nicknamesOf(table, 'CATHERINE').includes('KATHERINE'));
+    assert.deepEqual(nicknamesOf(table, 'KATHRYN'), ['KATE']);
   });
 });

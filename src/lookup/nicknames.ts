@@ -29,8 +29,56 @@ function tableOf(csv: string, pair: (fields: string[]) => [string, string] | und
   return table;
 }
 
+/**
+ * Two spellings of one name, told by a key that forgets what spellings vary in: c or k,
+ * ph or f, th or t, y or i, a doubled letter (CATHERINE and KATHERINE, ALLISON and ALLYSON,
+ * TERESA and THERESA, PHILIP and PHILLIP).
+ */
+export function spellingKey(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/^ch/, 'k')
+    .replace(/ph/g, 'f')
+    .replace(/th/g, 't')
+    .replace(/c/g, 'k')
+    .replace(/kh/g, 'k')
+    .replace(/y/g, 'i')
+    .replace(/(.)\1+/g, '$1');
+}
+
+/**
+ * The English list gives "Kate" for KATHERINE but not for CATHERINE. A name takes the
+ * nicknames of another spelling of it: same spelling key, and at least two nicknames
+ * already in common as evidence that the list means one name (docs/MATCHING.md says what
+ * looser rules would have joined). The two spellings are not joined to each other.
+ */
+function withVariantSpellings(nicknamesByName: Map<string, Set<string>>): [string, string][] {
+  const bySpelling = new Map<string, string[]>();
+  for (const name of nicknamesByName.keys()) bySpelling.set(spellingKey(name), [...(bySpelling.get(spellingKey(name)) ?? []), name]);
+  const pairs: [string, string][] = [];
+  for (const names of bySpelling.values()) {
+    for (const a of names) {
+      for (const b of names) {
+        if (a === b) continue;
+        const [mine, theirs] = [nicknamesByName.get(a)!, nicknamesByName.get(b)!];
+        if ([...mine].filter((nickname) => theirs.has(nickname)).length < 2) continue;
+        for (const nickname of theirs) if (!mine.has(nickname) && nickname !== a) pairs.push([a, nickname]);
+      }
+    }
+  }
+  return pairs;
+}
+
 export function parseNicknames(csv: string): NicknameTable {
-  return tableOf(csv, ([name, relation, nickname]) => (relation === 'has_nickname' && name && nickname ? [name, nickname] : undefined));
+  const nicknamesByName = new Map<string, Set<string>>();
+  for (const line of csv.split(/\r?\n/).slice(1)) {
+    const [name, relation, nickname] = line.split(',');
+    if (relation !== 'has_nickname' || !name || !nickname) continue;
+    nicknamesByName.set(name, (nicknamesByName.get(name) ?? new Set()).add(nickname));
+  }
+  const rows = [...nicknamesByName].flatMap(([name, nicknames]) => [...nicknames].map((nickname) => `${name},${nickname}`));
+  const closure = withVariantSpellings(nicknamesByName).map(([name, nickname]) => `${name},${nickname}`);
+  return tableOf(['name,nickname', ...rows, ...closure].join('\n'), ([name, nickname]) => (name && nickname ? [name, nickname] : undefined));
 }
 
 /** Spanish hypocorisms, added to `table`: a pair is read only with its source. */
