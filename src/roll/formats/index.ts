@@ -1,23 +1,13 @@
 import { csvFormat, type CsvMapping } from './csv-mapping.ts';
-import { declaredFormat } from './declaration.ts';
+import { declaredFormat, type StateFile } from './declaration.ts';
 import type { RollFormat } from './format.ts';
 import { STATE_FILES } from './states/index.ts';
 
-/** What `npm run import -- formats` says of each state's reader. */
-export interface FormatInfo {
-  format: string;
-  state: string;
-  title: string;
-  birthKind: 'full' | 'year';
-  source: string;
-  obtained: string;
-  use: string;
-}
+/** What `npm run import -- formats` and the README's table say of each state's reader. */
+type FormatInfo = Pick<StateFile, 'format' | 'state' | 'title' | 'birthKind' | 'source' | 'obtained' | 'use'>;
 
 /** Every state's reader. */
-export const STATE_FORMATS: readonly FormatInfo[] = [
-  ...STATE_FILES.map(({ format, state, title, birthKind, source, obtained, use }) => ({ format, state, title, birthKind, source, obtained, use })),
-];
+export const STATE_FORMATS: readonly FormatInfo[] = STATE_FILES;
 
 /** Every --format: each state's reader, and csv with the operator's own mapping. */
 export const IMPORT_FORMATS: readonly string[] = [...STATE_FORMATS.map((info) => info.format), 'csv'];
