@@ -18,6 +18,8 @@ export interface Voter {
   zip: string;
   /** What the state writes for the county (a name or a code). */
   county?: string;
+  /** A record the state keeps confidential: withheld (not loaded), or loaded and never matched publicly. */
+  hidden?: 'withheld' | 'confidential';
 }
 
 export interface StateLayout {
@@ -1414,8 +1416,8 @@ export const STATE_LAYOUTS: readonly StateLayout[] = [
       VOTER_ID: v.id,
       FIRST_NAME: v.first,
       LAST_NAME: v.last,
-      BIRTH_DATE: v.code === 'ACP' ? 'ACP' : year(v.born),
-      CONFIDENTIAL: v.code === 'ACP' ? 'Y' : '',
+      BIRTH_DATE: v.hidden === 'withheld' ? 'ACP' : year(v.born),
+      CONFIDENTIAL: v.hidden === 'withheld' ? 'Y' : '',
       STATUS: v.code,
       COUNTY: v.county ?? 'MULTNOMAH',
       CITY: 'PORTLAND',
@@ -1426,7 +1428,9 @@ export const STATE_LAYOUTS: readonly StateLayout[] = [
       { id: '000012345', last: 'BEAVER', first: 'BENNY', born: '1980-01-01', code: 'A', expect: 'active', zip: '97204', county: 'MULTNOMAH' },
       { id: '000012346', last: 'CASCADE', first: 'CASEY', born: '1960-01-01', code: 'I', expect: 'inactive', zip: '97204' },
       // A protected voter: the state masks the birth date; withheld, never matched.
-      { id: '000012347', last: 'HIDDEN', first: 'HOLLY', born: '1970-01-01', code: 'ACP', expect: 'not_found', zip: '97204' },
+      { id: '000012347', last: 'HIDDEN', first: 'HOLLY', born: '1970-01-01', code: 'ACP', expect: 'not_found', zip: '97204', hidden: 'withheld' },
+      // A protected voter whose year and name the file shows, with no CONFIDENTIAL mark: loaded as confidential, never matched publicly.
+      { id: '000012348', last: 'SHIELDED', first: 'SHAY', born: '1971-01-01', code: 'ACP', expect: 'not_found', zip: '97204', hidden: 'confidential' },
     ],
     county: 'Multnomah',
     statusColumn: 'STATUS',

@@ -113,8 +113,11 @@ export interface StateFile {
   zip?: ColumnNames | { fromAddress: ColumnNames };
   /** The file drops ZIPs' leading zeros (Maine, Rhode Island): a four-digit ZIP gets its zero back. */
   zipLostLeadingZero?: true;
-  /** A column whose listed values (upper case) mark a record the state keeps confidential. */
-  confidential?: { column: ColumnNames; values: readonly string[] };
+  /**
+   * A column whose listed values (upper case) mark a record the state keeps confidential;
+   * `statusCodes`: status codes that mark one too (Oregon's ACP, its address confidentiality program).
+   */
+  confidential?: { column: ColumnNames; values: readonly string[]; statusCodes?: readonly string[] };
   /** Files in a delivery that are not the voter file (history, code tables): left out, and said. */
   skipFiles?: { pattern: RegExp; what: string };
   /** What else the person running the import must know. */
@@ -201,6 +204,7 @@ function rowReader(file: StateFile, located: Located, width: number, get: (field
   const codes =
     'codes' in status && !listedOnly ? new Map(Object.entries(status.codes).map(([code, value]) => [code.toUpperCase(), value] as const)) : undefined;
   const confidentialValues = new Set(file.confidential?.values.map((value) => value.toUpperCase()));
+  const confidentialCodes = new Set(file.confidential?.statusCodes?.map((code) => code.toUpperCase()));
   const countyName = typeof file.county === 'object' && 'name' in file.county ? file.county.name : (code: string) => code;
   const knownCodes = codes ? [...codes.keys()].sort().join(', ') : '';
   const countyFromCode = file.countyFromCode?.name;
@@ -232,14 +236,14 @@ function rowReader(file: StateFile, located: Located, width: number, get: (field
     toRecord(fields): RowResult {
       const voterId = get(fields, 'voterId');
       if (!voterId) return { problem: `${columnName('voterId')} is blank` };
-      const confidential = confidentialValues.has(get(fields, 'confidential').toUpperCase());
+      const statusCode = codes ? get(fields, 'status').toUpperCase() : '';
+      const confidential = confidentialValues.has(get(fields, 'confidential').toUpperCase()) || confidentialCodes.has(statusCode);
       const lastName = get(fields, 'lastName');
       const birth = born(get(fields, 'birth'));
       // The state withholds a confidential voter's details: neither loaded nor refused.
       if (confidential && (!lastName || 'problem' in birth)) return { withheld: true };
       if (!lastName) return { problem: `${columnName('lastName')} is blank` };
       if ('problem' in birth) return birth;
-      const statusCode = codes ? get(fields, 'status').toUpperCase() : '';
       const registrationStatus = codes ? codes.get(statusCode) : listedOnly!.every;
       if (!registrationStatus) return { problem: `${columnName('status')} is not one of the codes this reader knows (${knownCodes})` };
       if (registrationStatus === 'leave out') return { leftOut: statusCode };

@@ -26,6 +26,7 @@ export const oregon: StateFile = {
   county: 'COUNTY',
   zip: 'ZIP_CODE',
   // Values the sources do not give exactly: any of these marks a confidential voter, never matched by a public lookup.
-  confidential: { column: 'CONFIDENTIAL', values: ['Y', 'YES', 'TRUE', '1', 'CONFIDENTIAL'] },
+  // ACP ("active but protected": the address confidentiality program) is confidential whatever that column says.
+  confidential: { column: 'CONFIDENTIAL', values: ['Y', 'YES', 'TRUE', '1', 'CONFIDENTIAL'], statusCodes: ['ACP'] },
   skipFiles: { pattern: /readme/i, what: 'the readme' },
 };
