@@ -66,7 +66,7 @@ describe('ohio-swvf', () => {
       writeText(file, ohioText(people).replace('"VOTER_STATUS"', '"VOTER_STATE"'));
       await assert.rejects(
         load({ state: 'OH', format: 'ohio-swvf', files: [file] }),
-        /The header is not Ohio's Statewide Voter File \(SWVF\)'s: missing columns: VOTER_STATUS$/,
+        /The header is not that of Ohio's Statewide Voter File \(SWVF\): missing columns: VOTER_STATUS$/,
       );
     });
   });

@@ -209,7 +209,7 @@ describe('iowa', () => {
   it('when Part 1 comes without its header, then refused naming the missing columns', async () => {
     await assert.rejects(
       importLayout(layout, { 'VoterDetails_ Part1.csv': `${row(voters[0]!)}\r\n` }),
-      /The header is not Iowa's voter list's: missing columns: REGN_NUM/,
+      /The header is not that of Iowa's voter list: missing columns: REGN_NUM/,
     );
   });
 });

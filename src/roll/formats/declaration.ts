@@ -182,7 +182,7 @@ function locate(file: StateFile, names: readonly string[], what: string): Locate
     if (found !== undefined) located.set(field, { at: POSITION.test(found) ? Number(found.slice(1)) - 1 : compared.indexOf(comparable(found)), name: found });
     else if (REQUIRED.includes(field) && !(field === 'status' && 'absent' in file.status)) missing.push(candidates.join(' or '));
   }
-  if (missing.length > 0) throw new LayoutError(`${what} is not ${file.title}'s: missing columns: ${missing.join('; ')}`);
+  if (missing.length > 0) throw new LayoutError(`${what} is not that of ${file.title}: missing columns: ${missing.join('; ')}`);
   return located;
 }
 
