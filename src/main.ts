@@ -113,11 +113,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const pruning = setInterval(() => void pruneAudit(), 60 * 60 * 1000).unref();
 
   // The states' facts and roll dates, kept in memory and read again when a roll goes live.
-  const stateInfo = cachedStateRepository(createStateRepository(readDb ?? db));
-  // A new live roll is announced with NOTIFY; behind a transaction pooler, where LISTEN has no session to live in, the dates are read again every few seconds.
-  const rollChanges = config.transactionPooler
-    ? poll(() => stateInfo.refresh(), POLICY.rollPollMs)
-    : listen(location.url, ROLL_LIVE_CHANNEL, () => stateInfo.refresh());
+  // A new live roll is announced with NOTIFY; behind a transaction pooler, where LISTEN has no session to live in, the dates are kept at most POLICY.rollPollMs.
+  const stateInfo = cachedStateRepository(createStateRepository(readDb ?? db), config.transactionPooler ? POLICY.rollPollMs : undefined);
+  const rollChanges = config.transactionPooler ? undefined : listen(location.url, ROLL_LIVE_CHANNEL, () => stateInfo.refresh());
 
   const lifecycle = { draining: false };
   const rateLimitStore = redisStore(config.redisPrefix);
@@ -180,7 +178,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await closed;
     clearInterval(pruning);
     await auditLog.close();
-    await rollChanges.close();
+    await rollChanges?.close();
     for (const store of stores) store.shutdown();
     await Promise.allSettled([db.destroy(), readDb?.destroy(), redis?.isReady ? redis.close() : redis?.destroy()]);
     await location.close();
@@ -193,13 +191,3 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 }
 
 const REQUESTS_IN_FLIGHT_GRACE_MS = 500;
-
-function poll(work: () => void, everyMs: number): { close(): Promise<void> } {
-  const timer = setInterval(work, everyMs).unref();
-  return {
-    close: () => {
-      clearInterval(timer);
-      return Promise.resolve();
-    },
-  };
-}
