@@ -11,18 +11,25 @@ import { nameKey, normalizeName } from './normalize.ts';
  */
 export type NicknameTable = ReadonlyMap<string, ReadonlySet<string>>;
 
-/** The pairs of each line of a CSV, both directions, into one table. */
-function tableOf(csv: string, pair: (fields: string[]) => [string, string] | undefined, table = new Map<string, Set<string>>()): Map<string, Set<string>> {
+type Table = Map<string, Set<string>>;
+
+/** A CSV's rows after its header, each as its fields. */
+const rowsOf = (csv: string): string[][] =>
+  csv
+    .split(/\r?\n/)
+    .slice(1)
+    .map((line) => line.split(','));
+
+/** Each pair into the table both ways, by the names' lookup keys. */
+function linkBothWays(pairs: Iterable<readonly [string, string]>, table: Table): Table {
   const link = (a: string, b: string) => {
     if (!a || !b || a === b) return;
     let set = table.get(a);
     if (!set) table.set(a, (set = new Set()));
     set.add(b);
   };
-  for (const line of csv.split(/\r?\n/).slice(1)) {
-    const names = pair(line.split(','));
-    if (!names) continue;
-    const [a, b] = names.map((name) => nameKey(normalizeName(name))) as [string, string];
+  for (const pair of pairs) {
+    const [a, b] = pair.map((name) => nameKey(normalizeName(name))) as [string, string];
     link(a, b);
     link(b, a);
   }
@@ -54,7 +61,10 @@ export function spellingKey(name: string): string {
  */
 function withVariantSpellings(nicknamesByName: Map<string, Set<string>>): [string, string][] {
   const bySpelling = new Map<string, string[]>();
-  for (const name of nicknamesByName.keys()) bySpelling.set(spellingKey(name), [...(bySpelling.get(spellingKey(name)) ?? []), name]);
+  for (const name of nicknamesByName.keys()) {
+    const key = spellingKey(name);
+    bySpelling.set(key, [...(bySpelling.get(key) ?? []), name]);
+  }
   const pairs: [string, string][] = [];
   for (const names of bySpelling.values()) {
     for (const a of names) {
@@ -69,25 +79,19 @@ function withVariantSpellings(nicknamesByName: Map<string, Set<string>>): [strin
   return pairs;
 }
 
-export function parseNicknames(csv: string): NicknameTable {
-  const nicknamesByName = new Map<string, Set<string>>();
-  for (const line of csv.split(/\r?\n/).slice(1)) {
-    const [name, relation, nickname] = line.split(',');
-    if (relation !== 'has_nickname' || !name || !nickname) continue;
-    nicknamesByName.set(name, (nicknamesByName.get(name) ?? new Set()).add(nickname));
+export function parseNicknames(csv: string, table: Table = new Map()): NicknameTable {
+  const nicknamesByName: Table = new Map();
+  for (const [name, relation, nickname] of rowsOf(csv)) {
+    if (relation === 'has_nickname' && name && nickname) nicknamesByName.set(name, (nicknamesByName.get(name) ?? new Set()).add(nickname));
   }
-  const rows = [...nicknamesByName].flatMap(([name, nicknames]) => [...nicknames].map((nickname) => `${name},${nickname}`));
-  const closure = withVariantSpellings(nicknamesByName).map(([name, nickname]) => `${name},${nickname}`);
-  return tableOf(['name,nickname', ...rows, ...closure].join('\n'), ([name, nickname]) => (name && nickname ? [name, nickname] : undefined));
+  const listed = [...nicknamesByName].flatMap(([name, nicknames]) => [...nicknames].map((nickname) => [name, nickname] as const));
+  return linkBothWays([...listed, ...withVariantSpellings(nicknamesByName)], table);
 }
 
 /** Spanish hypocorisms, added to `table`: a pair is read only with its source. */
-function addHypocorisms(csv: string, table: NicknameTable): NicknameTable {
-  return tableOf(
-    csv,
-    ([name, hypocorism, source]) => (name && hypocorism && source?.startsWith('http') ? [name, hypocorism] : undefined),
-    table as Map<string, Set<string>>,
-  );
+function addHypocorisms(csv: string, table: Table): NicknameTable {
+  const cited = rowsOf(csv).flatMap(([name, hypocorism, source]) => (name && hypocorism && source?.startsWith('http') ? [[name, hypocorism] as const] : []));
+  return linkBothWays(cited, table);
 }
 
 let shipped: NicknameTable | undefined;
@@ -95,7 +99,11 @@ let shipped: NicknameTable | undefined;
 /** The tables shipped in seeds/, read once. */
 export function shippedNicknames(): NicknameTable {
   const read = (file: string) => readFileSync(new URL(`../../seeds/${file}`, import.meta.url), 'utf8');
-  shipped ??= addHypocorisms(read('hypocorisms-es.csv'), parseNicknames(read('nicknames.csv')));
+  if (!shipped) {
+    const table: Table = new Map();
+    parseNicknames(read('nicknames.csv'), table);
+    shipped = addHypocorisms(read('hypocorisms-es.csv'), table);
+  }
   return shipped;
 }
 
