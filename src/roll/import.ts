@@ -120,11 +120,12 @@ export async function importRoll(options: ImportOptions): Promise<ImportSummary>
   const maxRefusedShare = options.maxRefusedShare ?? 0.001;
   const input = await openRollInput(options.files, options.stdin);
   // A delivery's other files (voting history, code tables) are left out, and said.
-  const skipped = input.parts.flatMap((part) => {
+  const skipped: string[] = [];
+  const parts = input.parts.filter((part) => {
     const what = format.skipPart?.(part.name);
-    return what ? [`Left out ${part.name}: ${what}.`] : [];
+    if (what) skipped.push(`Left out ${part.name}: ${what}.`);
+    return !what;
   });
-  const parts = input.parts.filter((part) => !format.skipPart?.(part.name));
   if (parts.length === 0) {
     await input.close();
     throw new ImportRefused(`None of the files is ${options.format}'s voter file: ${skipped.join(' ')}`);
@@ -132,15 +133,14 @@ export async function importRoll(options: ImportOptions): Promise<ImportSummary>
   const asOf = options.asOf ?? asOfFromParts(parts);
   const client = dedicatedClient(options.databaseUrl, IMPORT_CONNECTION);
   let peakRss = process.memoryUsage.rss();
-  let tally: ImportTally | undefined;
   let bytesRead = 0;
   let lastProgress = 0;
-  const progress = (force = false) => {
+  const progress = (rowsRead: number, force = false) => {
     const now = Date.now();
     if (!force && now - lastProgress < PROGRESS_EVERY_MS) return;
     lastProgress = now;
     peakRss = Math.max(peakRss, process.memoryUsage.rss());
-    options.onProgress?.({ rowsRead: tally?.rowsRead ?? 0, bytesRead, bytesTotal: input.size, elapsedMs: now - started });
+    options.onProgress?.({ rowsRead, bytesRead, bytesTotal: input.size, elapsedMs: now - started });
   };
 
   await client.connect();
@@ -155,8 +155,7 @@ export async function importRoll(options: ImportOptions): Promise<ImportSummary>
     }
     const previousCount = await snapshots.liveVoterCount(state);
     const limits = importLimits(previousCount, options);
-    tally = new ImportTally({ maxRows: limits.maxRows, maxRefusedShare }, parts.length > 1);
-    const rows = tally;
+    const tally = new ImportTally({ maxRows: limits.maxRows, maxRefusedShare }, parts.length > 1);
     for (const note of [...input.notes, ...skipped, ...(format.notes ?? [])]) tally.notes.add(note);
     await snapshots.checkFreeDisk(input.size);
     const snapshotId = await snapshots.begin(state, options.format, asOf);
@@ -180,16 +179,16 @@ export async function importRoll(options: ImportOptions): Promise<ImportSummary>
         let pending: Promise<void> | undefined;
         const reader = await readRecords(decodeText(opened, format.encoding), format, {
           row(result, line) {
-            const record = rows.count(result, part.name, line);
+            const record = tally.count(result, part.name, line);
             if (record) pending = load.add(record, part.name, line) ?? pending;
           },
           batchDone() {
-            progress();
+            progress(tally.rowsRead);
             const waiting = pending;
             pending = undefined;
             return waiting;
           },
-          note: (text) => rows.notes.add(text),
+          note: (text) => tally.notes.add(text),
         }).catch((error: unknown) => {
           throw readError(error, part);
         });
@@ -197,7 +196,7 @@ export async function importRoll(options: ImportOptions): Promise<ImportSummary>
       }
       await load.finish();
       copy = undefined;
-      progress(true);
+      progress(tally.rowsRead, true);
       tally.verdict(previousCount, options.allowShrink ?? false);
       // The loaded table is committed (still unattached, its snapshot still loading, so
       // no lookup sees it and a kill leaves it for the next import to remove).

@@ -65,13 +65,6 @@ function mappingDeclaration(mapping: CsvMapping, state: string): StateFile {
   const { columns } = mapping;
   const name = (where: string | number) => (typeof where === 'number' ? `#${where}` : where);
   const optional = (where: string | number | undefined) => (where === undefined ? undefined : name(where));
-  const fields = {
-    middleName: optional(columns.middleName),
-    suffix: optional(columns.suffix),
-    county: optional(columns.county),
-    zip: optional(columns.zip),
-    reason: optional(columns.reason),
-  };
   return {
     format: 'csv',
     state,
@@ -87,7 +80,11 @@ function mappingDeclaration(mapping: CsvMapping, state: string): StateFile {
     voterId: name(columns.voterId),
     lastName: name(columns.lastName),
     firstName: name(columns.firstName),
-    ...(Object.fromEntries(Object.entries(fields).filter(([, where]) => where !== undefined)) as Partial<typeof fields>),
+    middleName: optional(columns.middleName),
+    suffix: optional(columns.suffix),
+    county: optional(columns.county),
+    zip: optional(columns.zip),
+    reason: optional(columns.reason),
     birth:
       columns.birthDate === undefined
         ? { column: name(columns.birthYear!), formats: ['YYYY'] }
