@@ -83,17 +83,18 @@ const EMBED_FRAME_JS = readFileSync(new URL('../public/embed-frame.js', import.m
 const EMBED_CSS = readFileSync(new URL('../public/embed.css', import.meta.url), 'utf8');
 
 /**
- * A script for host pages: loadable from any origin (CORP cross-origin, and CORS for
- * `crossorigin` with an integrity check). At its versioned URL it is immutable and
- * cached for a year; any other version is 404.
+ * What host pages load (the widget's scripts, and the stylesheet the <voter-lookup>
+ * element fetches): loadable from any origin (CORP cross-origin, and CORS for
+ * `crossorigin` with an integrity check, or a fetch). A script at its versioned URL is
+ * immutable and cached for a year; any other version is 404.
  */
-function hostScript(asset: WidgetAsset, options: { versioned?: boolean } = {}): RequestHandler {
+function forHostPages(content: string, type: 'text/javascript' | 'text/css', versioned?: WidgetAsset): RequestHandler {
   return (req, res) => {
-    if (options.versioned && req.params.version !== asset.version) throw new ProblemError('not-found', 'There is nothing at this path.');
+    if (versioned && req.params.version !== versioned.version) throw new ProblemError('not-found', 'There is nothing at this path.');
     res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
     res.setHeader('Access-Control-Allow-Origin', '*');
-    res.setHeader('Cache-Control', options.versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
-    res.type('text/javascript').send(asset.content);
+    res.setHeader('Cache-Control', versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
+    res.type(type).send(content);
   };
 }
 
@@ -269,17 +270,11 @@ export function createApp(deps: AppDeps): Express {
       res.type('application/yaml').send(deps.openApiYaml);
     },
     // The widget, for any site to embed, and a demo page that embeds it.
-    getWidget: hostScript(WIDGET_ASSETS.widget),
-    getVersionedWidget: hostScript(WIDGET_ASSETS.widget, { versioned: true }),
-    getEmbedLoader: hostScript(WIDGET_ASSETS.embed),
-    getVersionedEmbedLoader: hostScript(WIDGET_ASSETS.embed, { versioned: true }),
-    getEmbedStylesheet(_req, res) {
-      // Also fetched across origins by the <voter-lookup> element for its Shadow DOM.
-      res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
-      res.setHeader('Access-Control-Allow-Origin', '*');
-      res.setHeader('Cache-Control', 'public, max-age=300');
-      res.type('text/css').send(EMBED_CSS);
-    },
+    getWidget: forHostPages(WIDGET_ASSETS.widget.content, 'text/javascript'),
+    getVersionedWidget: forHostPages(WIDGET_ASSETS.widget.content, 'text/javascript', WIDGET_ASSETS.widget),
+    getEmbedLoader: forHostPages(WIDGET_ASSETS.embed.content, 'text/javascript'),
+    getVersionedEmbedLoader: forHostPages(WIDGET_ASSETS.embed.content, 'text/javascript', WIDGET_ASSETS.embed),
+    getEmbedStylesheet: forHostPages(EMBED_CSS, 'text/css'),
     getEmbedFrameScript(_req, res) {
       res.setHeader('Cache-Control', 'public, max-age=300');
       res.type('text/javascript').send(EMBED_FRAME_JS);
